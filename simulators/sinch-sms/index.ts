@@ -1,0 +1,28 @@
+import type { ProviderDefinition } from '../../src/engine/provider-api.js';
+import { SINCH_SMS_CALLBACKS } from './callbacks.js';
+import { SINCH_SMS_ERRORS } from './errors.js';
+import { smsLifecycle } from './lifecycle.js';
+import { SINCH_SMS_ROUTES } from './routes.js';
+import {
+  SINCH_SMS_DEFAULTS,
+  SINCH_SMS_SETTINGS_SCHEMA,
+  type SinchSmsSettings,
+} from './settings.js';
+
+/**
+ * Sinch SMS India (ACL enterprise API, DLT) as CleverTap's "Other (Generic)" SMS provider.
+ * @see https://docs.clevertap.com/docs/sinch-sms
+ */
+export const sinchSms: ProviderDefinition<SinchSmsSettings> = {
+  id: 'sinch-sms',
+  title: 'Sinch SMS India (DLT) via CleverTap Generic SMS',
+  routes: SINCH_SMS_ROUTES,
+  errors: SINCH_SMS_ERRORS,
+  settings: { defaults: SINCH_SMS_DEFAULTS, schema: SINCH_SMS_SETTINGS_SCHEMA },
+  lifecycle: smsLifecycle,
+  callbacks: SINCH_SMS_CALLBACKS,
+  describe: (settings) => [
+    `DLT checks: ${settings.dlt}; at most ${settings.maxRecipients} recipients per request`,
+    'outcomes: numbers ending in 0 + a failure code fail with it (e.g. ...0901 -> 901 DND, ...0908 -> 908 DLT template); others are delivered',
+  ],
+};

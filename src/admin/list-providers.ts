@@ -1,0 +1,9 @@
+import type { Request, Response } from 'express';
+import type { AdminTarget } from './admin-target.js';
+
+/** GET /__admin/providers: each provider's URLs, accepted credentials and callback targets. */
+export function listProviders(target: AdminTarget) {
+  return (_req: Request, res: Response): void => {
+    res.json({ providers: target.describe() });
+  };
+}

@@ -1,0 +1,63 @@
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import type { AdminTarget } from './admin-target.js';
+import { sendAdminErrors } from './admin-errors.js';
+import { clearJournal } from './clear-journal.js';
+import { findRequests } from './find-requests.js';
+import { getHealth } from './get-health.js';
+import { getUnmatchedRequests } from './get-unmatched-requests.js';
+import { listProviders } from './list-providers.js';
+import { reset } from './reset.js';
+
+type Handler = (target: AdminTarget) => (req: Request, res: Response) => void;
+
+/** The admin API, one row per operation (paths below `/__admin`). */
+export const ADMIN_ROUTES: readonly {
+  method: 'get' | 'post' | 'delete';
+  path: string;
+  handler: Handler;
+}[] = [
+  { method: 'get', path: '/health', handler: getHealth },
+  { method: 'get', path: '/journal', handler: findRequests },
+  { method: 'delete', path: '/journal', handler: clearJournal },
+  { method: 'get', path: '/requests/unmatched', handler: getUnmatchedRequests },
+  { method: 'post', path: '/reset', handler: reset },
+  { method: 'get', path: '/providers', handler: listProviders },
+];
+
+/** Builds the admin router for `target`. */
+export function createAdminRouter(target: AdminTarget): Router {
+  const router = Router();
+  router.use(express.json({ limit: target.config.bodyLimitBytes }));
+  for (const route of ADMIN_ROUTES) router[route.method](route.path, route.handler(target));
+  router.use((req: Request, res: Response) => {
+    const known = ADMIN_ROUTES.map((r) => `${r.method.toUpperCase()} /__admin${r.path}`).join(', ');
+    sendAdminErrors(res, 404, [
+      {
+        code: 'not-found',
+        pointer: '/path',
+        title: 'Unknown admin operation',
+        detail: `${req.method} /__admin${req.path} does not exist; available: ${known}`,
+      },
+    ]);
+  });
+  router.use(
+    (
+      error: Error & { status?: number; type?: string },
+      _req: Request,
+      res: Response,
+      _next: NextFunction,
+    ) => {
+      const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+      const code =
+        error.type === 'entity.parse.failed'
+          ? 'malformed-json'
+          : status === 413
+            ? 'body-too-large'
+            : 'admin-error';
+      sendAdminErrors(res, status, [
+        { code, pointer: '/body', title: 'Admin request failed', detail: error.message },
+      ]);
+    },
+  );
+  return router;
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { sampleCommand } from './sample.js';
+import { startCommand } from './start.js';
+
+await yargs(hideBin(process.argv))
+  .scriptName('provider-sim')
+  .command(startCommand)
+  .command(sampleCommand)
+  .demandCommand(1, 'Name a command: start or sample (see --help).')
+  .strict()
+  .recommendCommands()
+  .fail((message, error) => {
+    if (error) throw error;
+    process.stderr.write(`provider-sim: ${message}\nRun provider-sim --help for usage.\n`);
+    process.exit(2);
+  })
+  .help()
+  .parseAsync();

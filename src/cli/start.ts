@@ -1,0 +1,113 @@
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { loadConfig } from '../config/load-config.js';
+import type { SimConfigInput } from '../config/sim-config.js';
+import { createSimulator, type Simulator } from '../engine/create-simulator.js';
+import type { ProviderSummary } from '../engine/describe-providers.js';
+import { loadProviders } from '../../simulators/registry.js';
+import { reportError, seedOption } from './shared-options.js';
+
+interface StartArgs {
+  port?: number;
+  host?: string;
+  seed?: string;
+  config?: string;
+  callbackUrl?: string;
+  logLevel?: string;
+}
+
+/** The start banner: where each provider listens, what it accepts and where it calls back. */
+export function formatBanner(
+  url: string,
+  seed: string,
+  providers: readonly ProviderSummary[],
+): string {
+  const lines = [`provider-sim listening on ${url} (seed "${seed}")`, ''];
+  for (const p of providers) {
+    lines.push(`${p.id}  ${p.title}`);
+    for (const r of p.routes) {
+      lines.push(`  ${r.method} ${r.url}`);
+      if (r.credentials) lines.push(`    accepts (${r.auth}): ${r.credentials}`);
+    }
+    for (const [kind, target] of Object.entries(p.callbacks)) {
+      lines.push(
+        `  ${kind} callbacks -> ${target ?? '(none: set --callback-url, or providers.' + p.id + '.callbacks.' + kind + ' in the config file)'}`,
+      );
+    }
+    for (const note of p.notes) lines.push(`  ${note}`);
+    lines.push('');
+  }
+  lines.push(`admin API: ${url}/__admin/health, ${url}/__admin/journal, ${url}/__admin/providers`);
+  return `${lines.join('\n')}\n`;
+}
+
+async function run(args: ArgumentsCamelCase<StartArgs>): Promise<void> {
+  let simulator: Simulator;
+  try {
+    const flags: SimConfigInput = {};
+    if (args.port !== undefined) flags.port = args.port;
+    if (args.host !== undefined) flags.host = args.host;
+    if (args.seed !== undefined) flags.seed = args.seed;
+    if (args.callbackUrl !== undefined) flags.callbackUrl = args.callbackUrl;
+    if (args.logLevel !== undefined) flags.log = { level: args.logLevel as 'info' };
+    const config = loadConfig({
+      file: args.config ?? process.env.PROVIDER_SIM_CONFIG,
+      env: process.env,
+      flags,
+    });
+    simulator = createSimulator(config, await loadProviders());
+    const url = await simulator.listen();
+    process.stdout.write(formatBanner(url, config.seed, simulator.describe()));
+  } catch (error) {
+    reportError(error);
+    return;
+  }
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${signal}: sending pending callbacks, then stopping...\n`);
+    void simulator.close({ drain: true }).then((report) => {
+      process.stdout.write(
+        `stopped: ${report.flushed} scheduled step(s) run early, ${report.undelivered} callback(s) undelivered, ${report.unfinished} unfinished\n`,
+      );
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** `provider-sim start`: serves every provider until stopped (SIGINT/SIGTERM drain pending callbacks). */
+export const startCommand: CommandModule<object, StartArgs> = {
+  command: 'start',
+  describe: 'Start the simulators (all providers) and the admin API',
+  builder: (yargs: Argv) =>
+    yargs.options({
+      port: {
+        type: 'number',
+        description: 'Port to listen on (0 = any free port)',
+        defaultDescription: '4010',
+      },
+      host: {
+        type: 'string',
+        description: 'Interface to listen on',
+        defaultDescription: '127.0.0.1',
+      },
+      ...seedOption,
+      config: {
+        type: 'string',
+        description: 'JSON or YAML config file (also PROVIDER_SIM_CONFIG)',
+      },
+      'callback-url': {
+        type: 'string',
+        description: 'Default target of every callback (DLRs, inbound) of every provider',
+      },
+      'log-level': {
+        type: 'string',
+        choices: ['silent', 'error', 'warn', 'info', 'debug'],
+        description: 'Log verbosity (JSON lines on stderr)',
+        defaultDescription: 'warn',
+      },
+    }) as unknown as Argv<StartArgs>,
+  handler: run,
+};

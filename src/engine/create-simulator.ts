@@ -1,0 +1,291 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { createAdminRouter } from '../admin/routes.js';
+import { resolveConfig } from '../config/load-config.js';
+import type { SimConfig, SimConfigInput } from '../config/sim-config.js';
+import { systemClock, type Clock } from './clock.js';
+import { describeProviders, type ProviderSummary } from './describe-providers.js';
+import { CallbackDispatcher, type AttemptReport } from './dispatcher/callback-dispatcher.js';
+import { SimError } from './errors.js';
+import type { FaultRule } from './faults/rule.js';
+import { RingJournal } from './journal/ring-journal.js';
+import { MessageLifecycle } from './lifecycle/message-lifecycle.js';
+import { createLogger, type Logger } from './logger.js';
+import { runPipeline } from './pipeline.js';
+import {
+  configuredFaultRules,
+  createProviderRuntime,
+  type ProviderRuntime,
+} from './provider-runtime.js';
+import type { EngineServices, RequestContext } from './request-context.js';
+import { Scheduler } from './scheduler.js';
+import { createSeededStreams, type SeededStreams } from './seeded-streams.js';
+import { recordUnmatched } from './record-unmatched.js';
+import type { AnyProviderDefinition, ProviderContext } from './types.js';
+import { SchemaRegistry } from './validation/schema-registry.js';
+
+/** Services a caller may inject (tests use a manual clock and a captured logger). */
+export interface SimulatorServices {
+  clock?: Clock;
+  logger?: Logger;
+  schemas?: SchemaRegistry;
+}
+
+/** What shutting down did with the work still pending. */
+export interface ShutdownReport {
+  /** Scheduled steps and retries run early so their callbacks were not lost. */
+  flushed: number;
+  /** Callbacks the gateway never took. */
+  undelivered: number;
+  /** Callback attempts still without an answer when the drain timeout passed. */
+  unfinished: number;
+}
+
+/** A running (or ready to run) simulator of one or more providers. */
+export interface Simulator {
+  readonly config: SimConfig;
+  /** The express app: mount it elsewhere, or call `listen()`. */
+  readonly app: Express;
+  readonly journal: RingJournal;
+  readonly schemas: SchemaRegistry;
+  readonly providers: readonly ProviderRuntime[];
+  /** `http://host:port` once listening. */
+  readonly url: string | undefined;
+  /** Listens on the configured host and port; resolves to the base URL. */
+  listen(): Promise<string>;
+  /** Summaries of the providers with URLs under the listening address (or the configured one). */
+  describe(): ProviderSummary[];
+  /** Clears the journal, drops pending callbacks and restarts every random stream from the seed. */
+  reset(): void;
+  /** Stops listening; with `drain` (default) pending callbacks are sent now, within the drain timeout. */
+  close(options?: { drain?: boolean }): Promise<ShutdownReport>;
+}
+
+/** Builds a simulator of `definitions` from `input` (merged over the defaults and validated). */
+export function createSimulator(
+  input: SimConfigInput | SimConfig,
+  definitions: readonly AnyProviderDefinition[],
+  services: SimulatorServices = {},
+): Simulator {
+  const config = resolveConfig(input as SimConfigInput);
+  const clock = services.clock ?? systemClock;
+  const logger = services.logger ?? createLogger(config.log.level);
+  const schemas = services.schemas ?? new SchemaRegistry();
+  schemas.compileAll();
+  const providers = definitions
+    .map((d) => createProviderRuntime(d, config))
+    .filter((p) => p.config.enabled);
+  for (const id of Object.keys(config.providers)) {
+    if (!definitions.some((d) => d.id === id)) {
+      throw new SimError(
+        'invalid-config',
+        `/providers/${id}`,
+        `config /providers/${id}: unknown provider; known: ${definitions.map((d) => d.id).join(', ')}`,
+      );
+    }
+  }
+  const byId = new Map(providers.map((p) => [p.definition.id, p]));
+  const journal = new RingJournal(config.journal.size);
+  const scheduler = new Scheduler(clock);
+  let streams: SeededStreams = createSeededStreams(config.seed);
+  let faultRules: FaultRule[] = configuredFaultRules(providers, config, streams.faults);
+
+  const providerContext = <S>(provider: ProviderRuntime<S>): ProviderContext<S> => ({
+    providerId: provider.definition.id,
+    settings: provider.settings,
+    clock,
+    random: streams.provider(provider.definition.id),
+    ids: streams.ids,
+    validateSchema: (schemaId, value) => schemas.validate(schemaId, value),
+  });
+
+  const onAttempt = (report: AttemptReport): void => {
+    for (const id of report.job.serveEventIds) {
+      const entry = journal.get(id);
+      journal.addSubEvent(id, {
+        type: 'callback-attempt',
+        offsetMs: entry ? report.at - entry.receivedAtMs : 0,
+        callbackId: report.job.id,
+        kind: report.job.kind,
+        target: report.job.target,
+        attempt: report.attempt,
+        ...(report.status !== undefined && { status: report.status }),
+        ...(report.error !== undefined && { error: report.error }),
+        ...(report.answer !== undefined && { answer: report.answer }),
+        durationMs: report.durationMs,
+        verdict: report.verdict,
+        ...(report.nextAttemptInMs !== undefined && { nextAttemptInMs: report.nextAttemptInMs }),
+        body: report.attempt === 1 ? report.job.body : undefined,
+      });
+    }
+    if (report.verdict !== 'delivered') {
+      logger.info('callback not delivered', {
+        provider: report.job.provider,
+        kind: report.job.kind,
+        target: report.job.target,
+        attempt: report.attempt,
+        status: report.status,
+        error: report.error,
+        verdict: report.verdict,
+      });
+    }
+  };
+
+  const dispatcher = new CallbackDispatcher({
+    clock,
+    get random() {
+      return streams.dispatcher;
+    },
+    scheduler,
+    timeoutMs: config.callbacks.timeoutMs,
+    onAttempt,
+  });
+  const lifecycle = new MessageLifecycle({
+    clock,
+    scheduler,
+    journal,
+    logger,
+    dispatcher,
+    defaultCallbackUrl: config.callbackUrl,
+    nextId: (prefix) => streams.ids.next(prefix),
+    providerContext,
+  });
+
+  const engine: EngineServices = {
+    config,
+    clock,
+    logger,
+    journal,
+    schemas,
+    get streams() {
+      return streams;
+    },
+    get faultRules() {
+      return faultRules;
+    },
+    lifecycle,
+    providerContext,
+  };
+
+  const handleProvider = (req: Request, res: Response, next: NextFunction): void => {
+    const url = req.url;
+    const queryAt = url.indexOf('?');
+    const pathname = queryAt < 0 ? url : url.slice(0, queryAt);
+    const slash = pathname.indexOf('/', 1);
+    const provider = byId.get(slash < 0 ? pathname.slice(1) : pathname.slice(1, slash));
+    if (!provider) {
+      next();
+      return;
+    }
+    const ctx: RequestContext = {
+      engine,
+      provider,
+      req,
+      res,
+      request: {
+        id: streams.ids.next('req_'),
+        method: req.method,
+        path: slash < 0 ? '/' : pathname.slice(slash),
+        fullPath: pathname,
+        query: new URLSearchParams(queryAt < 0 ? '' : url.slice(queryAt + 1)),
+        headers: req.headers,
+        params: {},
+        rawBody: Buffer.alloc(0),
+        body: undefined,
+        receivedAt: clock.now(),
+      },
+      recipients: [],
+      diagnostics: [],
+      faults: [],
+      outcome: 'rejected',
+      messages: [],
+      subEvents: [],
+      trace: [],
+      startedAt: performance.now(),
+    };
+    void runPipeline(ctx);
+  };
+
+  let server: http.Server | undefined;
+  let listeningUrl: string | undefined;
+
+  const simulator: Simulator = {
+    config,
+    app: express(),
+    journal,
+    schemas,
+    providers,
+    get url() {
+      return listeningUrl;
+    },
+    describe() {
+      return describeProviders(
+        providers,
+        lifecycle,
+        listeningUrl ?? `http://${config.host}:${config.port}`,
+      );
+    },
+    reset() {
+      journal.clear();
+      scheduler.cancelAll();
+      streams = createSeededStreams(config.seed);
+      faultRules = configuredFaultRules(providers, config, streams.faults);
+    },
+    listen() {
+      return new Promise((resolve, reject) => {
+        const created = http.createServer(simulator.app);
+        created.keepAliveTimeout = 65_000;
+        created.once('error', reject);
+        created.listen(config.port, config.host, () => {
+          created.off('error', reject);
+          const address = created.address() as AddressInfo;
+          const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          listeningUrl = `http://${host}:${address.port}`;
+          server = created;
+          resolve(listeningUrl);
+        });
+      });
+    },
+    async close({ drain = true } = {}) {
+      const closing = server
+        ? new Promise<void>((resolve) => server!.close(() => resolve()))
+        : Promise.resolve();
+      server?.closeIdleConnections();
+      let report: ShutdownReport;
+      if (drain) {
+        dispatcher.startDraining();
+        const flushed = scheduler.flushAll();
+        const { undelivered, unfinished } = await dispatcher.drain(config.callbacks.drainTimeoutMs);
+        report = { flushed, undelivered, unfinished };
+      } else {
+        scheduler.cancelAll();
+        report = {
+          flushed: 0,
+          undelivered: dispatcher.undelivered,
+          unfinished: dispatcher.pending,
+        };
+      }
+      server?.closeAllConnections();
+      await closing;
+      dispatcher.close();
+      server = undefined;
+      return report;
+    },
+  };
+
+  const app = simulator.app;
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(handleProvider);
+  app.use('/__admin', createAdminRouter(simulator));
+  app.use((req: Request, res: Response) =>
+    recordUnmatched(req, res, {
+      journal,
+      clock,
+      nextId: () => streams.ids.next('req_'),
+      providers,
+    }),
+  );
+  return simulator;
+}

@@ -1,0 +1,47 @@
+import type { ProviderRuntime } from './provider-runtime.js';
+import type { MessageLifecycle } from './lifecycle/message-lifecycle.js';
+
+/** What a user needs to talk to one provider: its URLs, accepted credentials and callback targets. */
+export interface ProviderSummary {
+  id: string;
+  title: string;
+  baseUrl: string;
+  routes: {
+    id: string;
+    method: string;
+    url: string;
+    auth: string | null;
+    credentials: string | null;
+  }[];
+  /** Target per callback kind, or null when none is configured. */
+  callbacks: Record<string, string | null>;
+  /** Provider-specific notes (e.g. outcome rules by recipient number). */
+  notes: string[];
+}
+
+/** Summaries of the enabled providers, with URLs rooted at `origin` (e.g. `http://127.0.0.1:4010`). */
+export function describeProviders(
+  providers: readonly ProviderRuntime[],
+  lifecycle: MessageLifecycle,
+  origin: string,
+): ProviderSummary[] {
+  return providers.map((p) => ({
+    id: p.definition.id,
+    title: p.definition.title,
+    baseUrl: `${origin}${p.basePath}`,
+    routes: p.routes.map(({ definition: r }) => ({
+      id: r.id,
+      method: r.method,
+      url: `${origin}${p.basePath}${r.path}`,
+      auth: r.auth?.type ?? null,
+      credentials: r.auth?.describe(p.settings) ?? null,
+    })),
+    callbacks: Object.fromEntries(
+      Object.keys(p.definition.callbacks).map((kind) => [
+        kind,
+        lifecycle.targetFor(p, kind) ?? null,
+      ]),
+    ),
+    notes: p.definition.describe?.(p.settings) ?? [],
+  }));
+}

@@ -1,0 +1,61 @@
+import type { ServeEvent, SubEvent } from './serve-event.js';
+import { matchesQuery, type JournalQuery } from './query.js';
+
+/** Bounded request journal: the oldest entries are evicted once `capacity` is reached. */
+export class RingJournal {
+  private readonly slots: (ServeEvent | undefined)[];
+  private readonly byId = new Map<string, ServeEvent>();
+  private next = 0;
+  private total = 0;
+
+  /** @param capacity most entries kept; 0 switches the journal off. */
+  constructor(readonly capacity: number) {
+    this.slots = new Array<ServeEvent | undefined>(Math.max(0, capacity));
+  }
+
+  /** Entries recorded since start or the last clear, including evicted ones. */
+  get recorded(): number {
+    return this.total;
+  }
+
+  /** Entries currently held. */
+  get size(): number {
+    return this.byId.size;
+  }
+
+  add(event: ServeEvent): void {
+    this.total++;
+    if (this.capacity === 0) return;
+    const evicted = this.slots[this.next];
+    if (evicted) this.byId.delete(evicted.id);
+    this.slots[this.next] = event;
+    this.byId.set(event.id, event);
+    this.next = (this.next + 1) % this.capacity;
+  }
+
+  get(id: string): ServeEvent | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Appends a sub-event to an entry still held; a no-op once the entry was evicted. */
+  addSubEvent(id: string, subEvent: SubEvent): void {
+    this.byId.get(id)?.subEvents.push(subEvent);
+  }
+
+  /** Entries in the order received, oldest first, filtered by `query`. */
+  list(query: JournalQuery = {}): ServeEvent[] {
+    const out: ServeEvent[] = [];
+    for (let i = 0; i < this.capacity; i++) {
+      const event = this.slots[(this.next + i) % this.capacity];
+      if (event && matchesQuery(event, query)) out.push(event);
+    }
+    return query.limit !== undefined ? out.slice(-query.limit) : out;
+  }
+
+  clear(): void {
+    this.slots.fill(undefined);
+    this.byId.clear();
+    this.next = 0;
+    this.total = 0;
+  }
+}

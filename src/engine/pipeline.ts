@@ -1,0 +1,90 @@
+import { answerError, type RequestContext } from './request-context.js';
+import { accept } from './stages/accept.js';
+import { applyFaults } from './stages/apply-faults.js';
+import { authenticate } from './stages/authenticate.js';
+import { findRecipients } from './stages/find-recipients.js';
+import { matchRoute } from './stages/match-route.js';
+import { readBody } from './stages/read-body.js';
+import { record } from './stages/record.js';
+import { respond } from './stages/respond.js';
+import { scheduleLifecycle } from './stages/schedule-lifecycle.js';
+import { validate } from './stages/validate.js';
+
+/** One named step of the request path. */
+export interface Stage {
+  name: string;
+  run(ctx: RequestContext): void | Promise<void>;
+}
+
+/**
+ * The request path, in order. Each stage may decide the answer (`ctx.response`), which skips the
+ * request stages after it. Fault rules run before auth so an outage hits every caller alike.
+ */
+export const REQUEST_STAGES: readonly Stage[] = [
+  { name: 'match-route', run: matchRoute },
+  { name: 'read-body', run: readBody },
+  { name: 'find-recipients', run: findRecipients },
+  { name: 'apply-faults', run: applyFaults },
+  { name: 'authenticate', run: authenticate },
+  { name: 'validate', run: validate },
+  { name: 'accept', run: accept },
+];
+
+/** Run for every request, whatever the request stages decided. */
+export const FINALIZERS: readonly Stage[] = [
+  { name: 'respond', run: respond },
+  { name: 'record', run: record },
+  { name: 'schedule-lifecycle', run: scheduleLifecycle },
+];
+
+/** Runs `ctx` through the stages; an unexpected error is logged and answered as the provider's server_error. */
+export async function runPipeline(ctx: RequestContext): Promise<void> {
+  const { logger } = ctx.engine;
+  try {
+    for (const stage of REQUEST_STAGES) {
+      if (ctx.response) break;
+      ctx.trace.push(stage.name);
+      const pending = stage.run(ctx);
+      if (pending) await pending;
+    }
+  } catch (error) {
+    logger.error('unexpected error while handling a request', {
+      requestId: ctx.request.id,
+      provider: ctx.provider.definition.id,
+      stage: ctx.trace.at(-1),
+      error: (error as Error).stack ?? String(error),
+    });
+    ctx.subEvents.push({
+      type: 'internal-error',
+      offsetMs: 0,
+      stage: ctx.trace.at(-1),
+      message: String(error),
+    });
+    answerError(
+      ctx,
+      'server_error',
+      `internal simulator error (request ${ctx.request.id}); see the simulator log`,
+    );
+  }
+  for (const stage of FINALIZERS) {
+    try {
+      const pending = stage.run(ctx);
+      if (pending) await pending;
+    } catch (error) {
+      logger.error(`finalizer ${stage.name} failed`, {
+        requestId: ctx.request.id,
+        error: (error as Error).stack,
+      });
+    }
+  }
+  if (logger.enabled('debug')) {
+    logger.debug('request', {
+      requestId: ctx.request.id,
+      provider: ctx.provider.definition.id,
+      route: ctx.route?.definition.id,
+      stages: ctx.trace,
+      status: ctx.response?.status,
+      outcome: ctx.outcome,
+    });
+  }
+}

@@ -1,0 +1,128 @@
+import { configError } from '../config/load-config.js';
+import { deepMerge } from '../config/deep-merge.js';
+import {
+  DEFAULT_PROVIDER_CONFIG,
+  type FaultsConfig,
+  type ProviderConfig,
+  type SimConfig,
+} from '../config/sim-config.js';
+import type { RetryPolicy } from './dispatcher/retry-policy.js';
+import { REQUIRED_ERROR_KINDS, SimError } from './errors.js';
+import { delay, thenError } from './faults/actions.js';
+import { forProvider, withProbability } from './faults/matchers.js';
+import type { FaultRule } from './faults/rule.js';
+import type { Random } from './random.js';
+import { compilePath, type CompiledPath } from './routing/route-matcher.js';
+import type { ProviderDefinition, RouteDefinition } from './types.js';
+import { createAjv } from './validation/create-ajv.js';
+
+/** A route ready to match. */
+export interface RouteRuntime<S = unknown> {
+  definition: RouteDefinition<S>;
+  compiled: CompiledPath;
+}
+
+/** A provider definition joined with its resolved configuration. */
+export interface ProviderRuntime<S = unknown> {
+  definition: ProviderDefinition<S>;
+  /** `/<id>`: every route of the provider lives below it. */
+  basePath: string;
+  config: ProviderConfig;
+  /** The provider's own settings: its defaults with the config's `settings` merged over them. */
+  settings: S;
+  routes: RouteRuntime<S>[];
+  retryPolicy: RetryPolicy;
+  /** Lower-cased body keys and header names redacted in the journal, beyond the generic ones. */
+  secretFields: ReadonlySet<string>;
+}
+
+const settingsAjv = createAjv({ strict: false });
+
+/** Checks the definition is complete and the configured settings are valid; throws a SimError if not. */
+export function createProviderRuntime<S>(
+  definition: ProviderDefinition<S>,
+  config: SimConfig,
+): ProviderRuntime<S> {
+  const missing = REQUIRED_ERROR_KINDS.filter((kind) => !definition.errors[kind]);
+  if (missing.length > 0) {
+    throw new Error(`provider ${definition.id}: error catalog lacks ${missing.join(', ')}`);
+  }
+  const raw = config.providers[definition.id] ?? {};
+  const providerConfig = deepMerge(
+    { ...DEFAULT_PROVIDER_CONFIG, settings: {} },
+    raw,
+  ) as ProviderConfig;
+  const settings = deepMerge(definition.settings.defaults, providerConfig.settings);
+  const validate = settingsAjv.compile(definition.settings.schema);
+  if (!validate(settings)) {
+    throw configError(validate.errors![0]!, settings, `/providers/${definition.id}/settings`);
+  }
+  const secretFields = new Set<string>();
+  for (const route of definition.routes) {
+    for (const field of route.auth?.secretFields ?? []) secretFields.add(field.toLowerCase());
+  }
+  return {
+    definition,
+    basePath: `/${definition.id}`,
+    config: providerConfig,
+    settings,
+    routes: definition.routes.map((route) => ({
+      definition: route,
+      compiled: compilePath(route.path),
+    })),
+    retryPolicy: { ...config.callbacks.retry, ...providerConfig.retry },
+    secretFields,
+  };
+}
+
+function rulesFor(
+  provider: ProviderRuntime,
+  faults: FaultsConfig,
+  random: Random,
+  pointer: string,
+): FaultRule[] {
+  const providerId = provider.definition.id;
+  const idPrefix = `${pointer}:${providerId}:`;
+  const rules: FaultRule[] = [];
+  const scope = [forProvider(providerId)];
+  const kind = faults.errorRate?.error;
+  if (kind !== undefined && !provider.definition.errors[kind]) {
+    const known = Object.keys(provider.definition.errors).join(', ');
+    throw new SimError(
+      'invalid-config',
+      `${pointer}/errorRate/error`,
+      `config ${pointer}/errorRate/error: ${providerId} has no error "${kind}"; known: ${known}`,
+      {
+        expected: `one of ${known}`,
+        actual: kind,
+      },
+    );
+  }
+  if (faults.latency) {
+    rules.push({
+      id: `${idPrefix}latency`,
+      matchers: scope,
+      action: delay(faults.latency, random),
+    });
+  }
+  if (faults.errorRate && faults.errorRate.rate > 0) {
+    rules.push({
+      id: `${idPrefix}error-rate`,
+      matchers: [...scope, withProbability(faults.errorRate.rate, random)],
+      action: thenError(faults.errorRate.error),
+    });
+  }
+  return rules;
+}
+
+/** The fault rules config asks for: global faults first, then the provider's own. */
+export function configuredFaultRules(
+  providers: readonly ProviderRuntime[],
+  config: SimConfig,
+  random: Random,
+): FaultRule[] {
+  return providers.flatMap((p) => [
+    ...rulesFor(p, config.faults, random, '/faults'),
+    ...rulesFor(p, p.config.faults, random, `/providers/${p.definition.id}/faults`),
+  ]);
+}

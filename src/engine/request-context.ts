@@ -1,0 +1,74 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SimConfig } from '../config/sim-config.js';
+import type { Clock } from './clock.js';
+import type { ErrorKind } from './errors.js';
+import type { FaultRule } from './faults/rule.js';
+import type { RingJournal } from './journal/ring-journal.js';
+import type { ServeEvent, SubEvent } from './journal/serve-event.js';
+import type { MessageLifecycle } from './lifecycle/message-lifecycle.js';
+import type { Logger } from './logger.js';
+import type { ProviderRuntime, RouteRuntime } from './provider-runtime.js';
+import type { SeededStreams } from './seeded-streams.js';
+import type {
+  AcceptedMessage,
+  Diagnostic,
+  ProviderContext,
+  SimRequest,
+  SimResponse,
+} from './types.js';
+import type { SchemaRegistry } from './validation/schema-registry.js';
+
+/** The simulator's shared services, as the pipeline stages see them. */
+export interface EngineServices {
+  readonly config: SimConfig;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly journal: RingJournal;
+  readonly schemas: SchemaRegistry;
+  readonly streams: SeededStreams;
+  readonly faultRules: readonly FaultRule[];
+  readonly lifecycle: MessageLifecycle;
+  /** The context handed to a provider's functions. */
+  providerContext<S>(provider: ProviderRuntime<S>): ProviderContext<S>;
+}
+
+/** Everything one request accumulates on its way through the pipeline. */
+export interface RequestContext {
+  readonly engine: EngineServices;
+  readonly provider: ProviderRuntime;
+  route?: RouteRuntime;
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly request: SimRequest;
+  recipients: string[];
+  diagnostics: Diagnostic[];
+  /** Sentences of the fault rules that acted. */
+  faults: string[];
+  outcome: ServeEvent['outcome'];
+  /** Set by the stage that decides the answer; later request stages are skipped. */
+  response?: SimResponse;
+  messages: AcceptedMessage[];
+  subEvents: SubEvent[];
+  /** Names of the stages passed, logged at debug level. */
+  trace: string[];
+  /** performance.now() at receipt, for timing. */
+  readonly startedAt: number;
+}
+
+/** Sets the provider's native rendering of `kind` as the answer. */
+export function answerError(
+  ctx: RequestContext,
+  kind: ErrorKind,
+  detail: string,
+  pointer?: string,
+  outcome: ServeEvent['outcome'] = 'rejected',
+): void {
+  const errors = ctx.provider.definition.errors;
+  const native = errors[kind] ?? errors.server_error!;
+  ctx.response = {
+    status: native.status,
+    headers: native.headers,
+    body: native.body(detail, pointer),
+  };
+  ctx.outcome = outcome;
+}

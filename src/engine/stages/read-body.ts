@@ -1,0 +1,108 @@
+import { answerError, type RequestContext } from '../request-context.js';
+
+type ReadResult =
+  { ok: true; body: Buffer } | { ok: false; tooLarge: true } | { ok: false; aborted: true };
+
+/** Reads the whole body, stopping as soon as it passes `limit` bytes. */
+function readRaw(ctx: RequestContext, limit: number): Promise<ReadResult> {
+  const declared = Number(ctx.req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit)
+    return Promise.resolve({ ok: false, tooLarge: true });
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const req = ctx.req;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) {
+        cleanup();
+        resolve({ ok: false, tooLarge: true });
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      cleanup();
+      resolve({ ok: true, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) });
+    };
+    const onAbort = (): void => {
+      cleanup();
+      resolve({ ok: false, aborted: true });
+    };
+    const cleanup = (): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onAbort);
+      req.off('aborted', onAbort);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onAbort);
+    req.on('aborted', onAbort);
+  });
+}
+
+const mediaType = (header: string | undefined): string | undefined =>
+  header?.split(';')[0]?.trim().toLowerCase() || undefined;
+
+const isJsonType = (type: string): boolean => type === 'application/json' || type.endsWith('+json');
+
+/** Reads and parses the body as the route declares, answering 413/415/malformed in the provider's format. */
+export async function readBody(ctx: RequestContext): Promise<void> {
+  const route = ctx.route!.definition;
+  const mode = route.body ?? 'json';
+  if (mode === 'none') {
+    ctx.req.resume();
+    return;
+  }
+  const limit = ctx.engine.config.bodyLimitBytes;
+  const raw = await readRaw(ctx, limit);
+  if (!raw.ok) {
+    if ('tooLarge' in raw) {
+      answerError(ctx, 'payload_too_large', `request body exceeds the limit of ${limit} bytes`);
+      // The rest of an oversized body is not read: close the connection once answered.
+      ctx.response!.headers = { ...ctx.response!.headers, connection: 'close' };
+    } else {
+      answerError(ctx, 'malformed_body', 'the request body was cut off before it ended');
+    }
+    return;
+  }
+  ctx.request.rawBody = raw.body;
+  const type = mediaType(ctx.req.headers['content-type']);
+  const missingOk = type === undefined && (route.allowMissingContentType ?? false);
+  if (mode === 'json') {
+    if (!(missingOk || (type !== undefined && isJsonType(type)))) {
+      answerError(
+        ctx,
+        'unsupported_media_type',
+        `Content-Type must be application/json, got ${type ?? 'none'}`,
+        '/headers/content-type',
+      );
+      return;
+    }
+    if (raw.body.length === 0) {
+      answerError(ctx, 'malformed_body', 'the request body is empty; expected a JSON document');
+      return;
+    }
+    try {
+      ctx.request.body = JSON.parse(raw.body.toString('utf8'));
+    } catch (error) {
+      answerError(
+        ctx,
+        'malformed_body',
+        `the request body is not valid JSON: ${(error as Error).message}`,
+      );
+    }
+    return;
+  }
+  if (!(missingOk || type === 'application/x-www-form-urlencoded')) {
+    answerError(
+      ctx,
+      'unsupported_media_type',
+      `Content-Type must be application/x-www-form-urlencoded, got ${type ?? 'none'}`,
+      '/headers/content-type',
+    );
+    return;
+  }
+  ctx.request.body = Object.fromEntries(new URLSearchParams(raw.body.toString('utf8')));
+}

@@ -1,0 +1,39 @@
+import type { ServeEvent } from '../journal/serve-event.js';
+import { redactHeaders, redactValue } from '../journal/redact.js';
+import type { RequestContext } from '../request-context.js';
+
+/** Writes the request's story to the journal, secrets redacted. */
+export function record(ctx: RequestContext): void {
+  const { request, provider, engine } = ctx;
+  const secrets = provider.secretFields;
+  const event: ServeEvent = {
+    id: request.id,
+    receivedAt: new Date(request.receivedAt).toISOString(),
+    receivedAtMs: request.receivedAt,
+    provider: provider.definition.id,
+    route: ctx.route?.definition.id ?? null,
+    request: {
+      method: request.method,
+      path: request.fullPath,
+      query: Object.fromEntries(request.query),
+      headers: redactHeaders(ctx.req.headers, secrets),
+      body: redactValue(request.body, secrets),
+    },
+    recipients: ctx.recipients,
+    diagnostics: ctx.diagnostics,
+    faults: ctx.faults,
+    response: ctx.response
+      ? { status: ctx.response.status, body: redactValue(ctx.response.body, secrets) }
+      : null,
+    outcome: ctx.outcome,
+    messages: ctx.messages.map((m) => ({
+      id: m.id,
+      recipient: m.recipient,
+      ...(m.reference !== undefined && { reference: m.reference }),
+      status: 'accepted',
+    })),
+    timing: { totalMs: Math.round((performance.now() - ctx.startedAt) * 100) / 100 },
+    subEvents: ctx.subEvents,
+  };
+  engine.journal.add(event);
+}

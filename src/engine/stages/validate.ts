@@ -1,0 +1,15 @@
+import { answerError, type RequestContext } from '../request-context.js';
+
+/** Schema check, then the provider's own rules; all findings are kept, the first error answers. */
+export function validate(ctx: RequestContext): void {
+  const route = ctx.route!.definition;
+  if (route.requestSchema) {
+    ctx.diagnostics.push(...ctx.engine.schemas.validate(route.requestSchema, ctx.request.body));
+  }
+  // Provider rules assume a schema-valid body, so they run only when the schema passed.
+  if (route.validate && !ctx.diagnostics.some((d) => d.severity === 'error')) {
+    ctx.diagnostics.push(...route.validate(ctx.request, ctx.engine.providerContext(ctx.provider)));
+  }
+  const first = ctx.diagnostics.find((d) => d.severity === 'error');
+  if (first) answerError(ctx, first.errorKind ?? 'invalid_request', first.message, first.pointer);
+}

@@ -1,0 +1,197 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Clock } from './clock.js';
+import type { ErrorKind } from './errors.js';
+import type { Random } from './random.js';
+
+/** JSON value as parsed from a request or written to a response. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** A request as the provider definition sees it: parsed, with its raw bytes kept for signatures. */
+export interface SimRequest {
+  /** Simulator-assigned id, also the journal entry id. */
+  id: string;
+  method: string;
+  /** Path below the provider's base path, as sent (double slashes kept). */
+  path: string;
+  /** Full request path as received, including the provider's base path. */
+  fullPath: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  /** Route parameters named in the route's path (`{name}` segments). */
+  params: Record<string, string>;
+  rawBody: Buffer;
+  /** Parsed body: JSON, or an object of form fields; `undefined` when there was no body. */
+  body: unknown;
+  /** Epoch milliseconds on the injected clock. */
+  receivedAt: number;
+}
+
+/** An HTTP answer. `body` is sent as JSON unless `rawBody` is given. */
+export interface SimResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** Sent as-is, bypassing JSON encoding (for deliberately odd bodies). */
+  rawBody?: string | Buffer;
+}
+
+/** A finding about a request: validators return these and never throw. */
+export interface Diagnostic {
+  /** JSON pointer into the request body (or `/headers/<name>`). */
+  pointer: string;
+  /** Which rule: a JSON Schema keyword, or a provider rule name such as `dlt-template-id`. */
+  keyword: string;
+  message: string;
+  severity: 'error' | 'warning';
+  /** The error the request is answered with when this diagnostic is the first error; default `invalid_request`. */
+  errorKind?: ErrorKind;
+}
+
+/** Everything a provider function may use: its settings and the simulator's injected services. */
+export interface ProviderContext<S = unknown> {
+  providerId: string;
+  settings: S;
+  clock: Clock;
+  random: Random;
+  /** Deterministic id source: `ids.next('prefix')`. */
+  ids: IdSource;
+  /** Validates a value against any known schema (for rules that depend on settings). */
+  validateSchema(schemaId: string, value: unknown): Diagnostic[];
+}
+
+/** Deterministic, seeded id generator. */
+export interface IdSource {
+  next(prefix?: string): string;
+}
+
+/** The result of an auth scheme's check. */
+export type AuthOutcome =
+  | { ok: true; principal: string }
+  | { ok: false; reason: 'missing' | 'invalid'; detail: string; errorKind?: ErrorKind };
+
+/** A reusable way of checking credentials (see `src/engine/auth-schemes`). */
+export interface AuthScheme<S = unknown> {
+  /** kebab-case scheme name, e.g. `body-credentials`. */
+  type: string;
+  /** Credential fields to redact in the journal (body keys and header names). */
+  secretFields: readonly string[];
+  verify(request: SimRequest, context: ProviderContext<S>): AuthOutcome;
+  /** A one-line, human description of what is accepted, for the start banner. */
+  describe(settings: S): string;
+}
+
+/** A message the provider accepted; the engine schedules its lifecycle and callbacks. */
+export interface AcceptedMessage {
+  /** Provider-assigned message id. */
+  id: string;
+  recipient: string;
+  /** The gateway's own id, echoed byte for byte in callbacks (e.g. CleverTap's msgid). */
+  reference?: string;
+  /** Provider-specific facts the lifecycle and callback builders need. */
+  data?: Record<string, unknown>;
+  /** Callback targets chosen by the request itself, by callback kind (e.g. Kaleyra's headers). */
+  callbackTargets?: Record<string, string>;
+}
+
+/** What a route's accept function decides. */
+export type AcceptResult =
+  | { response: SimResponse; messages?: AcceptedMessage[] }
+  | { error: ErrorKind; detail: string; pointer?: string };
+
+/** One provider route: data plus small pure functions. */
+export interface RouteDefinition<S = unknown> {
+  /** Stable id within the provider, e.g. `send`. */
+  id: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Path below the provider's base path, spelt as the provider does; `{name}` marks a parameter. */
+  path: string;
+  /** How the body is read: JSON (default), form fields, or not at all. */
+  body?: 'json' | 'form' | 'none';
+  /** Whether a request without a Content-Type is read as `body` anyway (real clients often omit it). */
+  allowMissingContentType?: boolean;
+  auth?: AuthScheme<S>;
+  /** Schema id (path below `schemas/` without `.schema.json`) the body must satisfy. */
+  requestSchema?: string;
+  /** Provider rules beyond the schema (cross-field checks, configurable strictness). */
+  validate?(request: SimRequest, context: ProviderContext<S>): Diagnostic[];
+  /** Recipients named by the request, for fault matching and journal search. */
+  recipients?(request: SimRequest): string[];
+  accept(request: SimRequest, context: ProviderContext<S>): AcceptResult;
+}
+
+/** A provider's native rendering of one error kind. */
+export interface NativeError {
+  status: number;
+  headers?: Record<string, string>;
+  body(detail: string, pointer?: string): unknown;
+}
+
+/** One status in a message's life, at a delay after acceptance. */
+export interface LifecycleStep {
+  /** Provider-neutral status name used in the journal, e.g. `delivered`, `failed`, `read`. */
+  status: string;
+  /** Milliseconds after acceptance. */
+  afterMs: number;
+  /** The callback kind this step produces, e.g. `dlr`; omit for a silent step. */
+  callback?: string;
+  /** Provider failure code and description, when the step is a failure. */
+  code?: string;
+  description?: string;
+}
+
+/** A callback event waiting to be sent: one message's step. */
+export interface CallbackEvent {
+  kind: string;
+  message: AcceptedMessage;
+  step: LifecycleStep;
+  /** Epoch ms (injected clock) at which the step happened. */
+  at: number;
+  /** Journal id of the request that created the message. */
+  serveEventId: string;
+}
+
+/** A prepared callback request: the engine's dispatcher delivers it. */
+export interface PreparedCallback {
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** How one kind of callback is built and grouped. */
+export interface CallbackKindDefinition<S = unknown> {
+  /** Builds one HTTP request from one or more events (several when grouping is on). */
+  build(events: CallbackEvent[], context: ProviderContext<S>): PreparedCallback;
+  /** Schema id the built body must satisfy. */
+  schema: string;
+}
+
+/** A provider's default settings and their JSON Schema (validated at start-up). */
+export interface ProviderSettingsDefinition<S> {
+  defaults: S;
+  /** JSON Schema of the settings object; errors name the field. */
+  schema: Record<string, unknown>;
+}
+
+/** Everything the engine needs to emulate one provider. */
+export interface ProviderDefinition<S = unknown> {
+  /** kebab-case id, also the base path (`/<id>`) and the config key. */
+  id: string;
+  /** Human title for banners and listings. */
+  title: string;
+  routes: RouteDefinition<S>[];
+  /** Native rendering per shared error kind; must cover `REQUIRED_ERROR_KINDS`. */
+  errors: Record<ErrorKind, NativeError>;
+  settings: ProviderSettingsDefinition<S>;
+  /** Status sequence for an accepted message. */
+  lifecycle(message: AcceptedMessage, context: ProviderContext<S>): LifecycleStep[];
+  /** Callback kinds this provider emits, by name (e.g. `dlr`). */
+  callbacks: Record<string, CallbackKindDefinition<S>>;
+  /** Lines for the start banner beyond routes and credentials (e.g. magic numbers). */
+  describe?(settings: S): string[];
+}
+
+/**
+ * A definition whose settings type is erased: the registry and the engine hold providers of
+ * different settings types side by side, and each provider's functions only see its own settings.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyProviderDefinition = ProviderDefinition<any>;

@@ -1,0 +1,44 @@
+import type { ErrorObject } from 'ajv';
+import type { Diagnostic } from '../types.js';
+
+/** A pointer and message a person can act on, from one ajv error. */
+function describe(error: ErrorObject): { pointer: string; message: string } {
+  const params = error.params as Record<string, unknown>;
+  const at = error.instancePath || '';
+  switch (error.keyword) {
+    case 'required': {
+      const missing = String(params.missingProperty);
+      return { pointer: `${at}/${missing}`, message: `${at}/${missing} is required` };
+    }
+    case 'additionalProperties': {
+      const extra = String(params.additionalProperty);
+      return { pointer: `${at}/${extra}`, message: `${at}/${extra} is not allowed here` };
+    }
+    case 'enum':
+      return {
+        pointer: at,
+        message: `${at || 'body'} must be one of ${JSON.stringify(params.allowedValues)}`,
+      };
+    default:
+      return { pointer: at, message: `${at || 'body'} ${error.message ?? 'is invalid'}` };
+  }
+}
+
+/** Turns ajv errors into diagnostics, dropping the noise ajv adds for failed `if`/`oneOf` branches. */
+export function diagnosticsFromAjv(errors: readonly ErrorObject[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const error of errors) {
+    if (error.keyword === 'if') continue;
+    const { pointer, message } = describe(error);
+    if (seen.has(message)) continue;
+    seen.add(message);
+    out.push({ pointer, keyword: error.keyword, message, severity: 'error' });
+  }
+  return out;
+}
+
+/** The first error-severity diagnostic, or undefined. */
+export function firstError(diagnostics: readonly Diagnostic[]): Diagnostic | undefined {
+  return diagnostics.find((d) => d.severity === 'error');
+}

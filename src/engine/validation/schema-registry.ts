@@ -1,0 +1,93 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { createAjv } from './create-ajv.js';
+import { packageRoot } from '../package-root.js';
+import type { Diagnostic } from '../types.js';
+import { diagnosticsFromAjv } from './diagnostics.js';
+
+/** Base of every schema `$id`; a schema's short id is the path after it without `.schema.json`. */
+export const SCHEMA_ID_BASE = 'https://provider-sim.dev/schemas/';
+
+/** A JSON Schema document as loaded from disk. */
+export type SchemaDocument = Record<string, unknown> & { $id?: string };
+
+/** Every `*.schema.json` below `dir`, keyed by short id (`sinch-sms/send-request`). */
+export function readSchemaFolder(dir: string): Map<string, SchemaDocument> {
+  const found = new Map<string, SchemaDocument>();
+  const walk = (folder: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const full = join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'examples') walk(full);
+      } else if (entry.name.endsWith('.schema.json')) {
+        const id = relative(dir, full)
+          .split(sep)
+          .join('/')
+          .replace(/\.schema\.json$/, '');
+        found.set(id, JSON.parse(readFileSync(full, 'utf8')) as SchemaDocument);
+      }
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+/** Compiles each schema once, on first use, and validates values into diagnostics. */
+export class SchemaRegistry {
+  private readonly ajv: Ajv2020;
+  private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly documents: Map<string, SchemaDocument>;
+
+  constructor(
+    documents: Map<string, SchemaDocument> = readSchemaFolder(join(packageRoot(), 'schemas')),
+  ) {
+    this.documents = documents;
+    // Strict, except that conditional branches may require properties declared on the parent schema.
+    this.ajv = createAjv({ strict: true, strictRequired: false, allErrors: true });
+    for (const [id, document] of documents) {
+      const expected = `${SCHEMA_ID_BASE}${id}.schema.json`;
+      if (document.$id !== expected) {
+        throw new Error(
+          `schema ${id}: $id must be "${expected}", found ${JSON.stringify(document.$id)}`,
+        );
+      }
+      this.ajv.addSchema(document);
+    }
+  }
+
+  /** Short ids of every known schema. */
+  ids(): string[] {
+    return [...this.documents.keys()].sort();
+  }
+
+  /** The schema document for a short id, or undefined. */
+  document(id: string): SchemaDocument | undefined {
+    return this.documents.get(id);
+  }
+
+  /** Compiles (once) and returns the validator for `id`; throws for an unknown id. */
+  validator(id: string): ValidateFunction {
+    let fn = this.compiled.get(id);
+    if (!fn) {
+      if (!this.documents.has(id))
+        throw new Error(`unknown schema "${id}"; known: ${this.ids().join(', ')}`);
+      fn = this.ajv.getSchema(`${SCHEMA_ID_BASE}${id}.schema.json`);
+      if (!fn) throw new Error(`schema "${id}" failed to compile`);
+      this.compiled.set(id, fn);
+    }
+    return fn;
+  }
+
+  /** Compiles every schema now, so a broken one fails at start rather than on first request. */
+  compileAll(): void {
+    for (const id of this.documents.keys()) this.validator(id);
+  }
+
+  /** Validates `value` against schema `id`; an empty array means valid. */
+  validate(id: string, value: unknown): Diagnostic[] {
+    const fn = this.validator(id);
+    if (fn(value)) return [];
+    return diagnosticsFromAjv((fn.errors ?? []) as ErrorObject[]);
+  }
+}

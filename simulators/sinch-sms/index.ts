@@ -18,7 +18,11 @@ export const sinchSms: ProviderDefinition<SinchSmsSettings> = {
   title: 'Sinch SMS India (DLT) via CleverTap Generic SMS',
   routes: SINCH_SMS_ROUTES,
   errors: SINCH_SMS_ERRORS,
-  settings: { defaults: SINCH_SMS_DEFAULTS, schema: SINCH_SMS_SETTINGS_SCHEMA },
+  settings: {
+    defaults: SINCH_SMS_DEFAULTS,
+    schema: SINCH_SMS_SETTINGS_SCHEMA,
+    replaceWhole: ['/successResponse/body'],
+  },
   lifecycle: smsLifecycle,
   callbacks: SINCH_SMS_CALLBACKS,
   describe: (settings) => [

@@ -28,28 +28,21 @@ function valueAt(root: unknown, pointer: string): unknown {
 /** A SimError naming the field an ajv error is about, what it expected and what it found. */
 export function configError(error: ErrorObject, root: unknown, prefix = ''): SimError {
   const params = error.params as Record<string, unknown>;
-  let pointer = `${prefix}${error.instancePath}`;
-  let expected = error.message ?? 'a valid value';
+  let at = error.instancePath;
+  let expected = error.message ?? 'must be valid';
   if (error.keyword === 'additionalProperties') {
-    pointer += `/${String(params.additionalProperty)}`;
-    expected = 'no such field (check the spelling)';
+    at += `/${String(params.additionalProperty)}`;
+    expected = 'is not a known field (check the spelling)';
   } else if (error.keyword === 'required') {
-    pointer += `/${String(params.missingProperty)}`;
-    expected = 'a value (the field is required)';
+    at += `/${String(params.missingProperty)}`;
+    expected = 'is required';
   } else if (error.keyword === 'enum') {
-    expected = `one of ${JSON.stringify(params.allowedValues)}`;
+    expected = `must be one of ${JSON.stringify(params.allowedValues)}`;
   }
-  const actual = valueAt(root, error.instancePath);
+  const pointer = `${prefix}${at}` || '/';
+  const actual = valueAt(root, at);
   const shown = actual === undefined ? 'nothing' : JSON.stringify(actual);
-  return new SimError(
-    'invalid-config',
-    pointer || '/',
-    `config ${pointer || '/'}: expected ${expected}, got ${shown}`,
-    {
-      expected,
-      actual,
-    },
-  );
+  return new SimError('invalid-config', pointer, `config ${pointer}: ${expected}, got ${shown}`, { expected, actual });
 }
 
 /** Merges `input` over the defaults and validates the result; throws a SimError naming the bad field. */

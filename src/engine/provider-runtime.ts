@@ -52,7 +52,11 @@ export function createProviderRuntime<S>(
     { ...DEFAULT_PROVIDER_CONFIG, settings: {} },
     raw,
   ) as ProviderConfig;
-  const settings = deepMerge(definition.settings.defaults, providerConfig.settings);
+  const settings = deepMerge(
+    definition.settings.defaults,
+    providerConfig.settings,
+    new Set(definition.settings.replaceWhole ?? []),
+  );
   const validate = settingsAjv.compile(definition.settings.schema);
   if (!validate(settings)) {
     throw configError(validate.errors![0]!, settings, `/providers/${definition.id}/settings`);

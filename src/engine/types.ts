@@ -169,6 +169,8 @@ export interface ProviderSettingsDefinition<S> {
   defaults: S;
   /** JSON Schema of the settings object; errors name the field. */
   schema: Record<string, unknown>;
+  /** JSON pointers of settings that config replaces whole instead of merging (templates). */
+  replaceWhole?: readonly string[];
 }
 
 /** Everything the engine needs to emulate one provider. */

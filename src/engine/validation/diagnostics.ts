@@ -19,6 +19,11 @@ function describe(error: ErrorObject): { pointer: string; message: string } {
         pointer: at,
         message: `${at || 'body'} must be one of ${JSON.stringify(params.allowedValues)}`,
       };
+    case 'discriminator': {
+      const tag = String(params.tag);
+      const value = JSON.stringify(params.tagValue);
+      return { pointer: `${at}/${tag}`, message: `${at}/${tag} ${value} is not one of the documented values` };
+    }
     default:
       return { pointer: at, message: `${at || 'body'} ${error.message ?? 'is invalid'}` };
   }

@@ -44,7 +44,7 @@ export class SchemaRegistry {
   ) {
     this.documents = documents;
     // Strict, except that conditional branches may require properties declared on the parent schema.
-    this.ajv = createAjv({ strict: true, strictRequired: false, allErrors: true });
+    this.ajv = createAjv({ strict: true, strictRequired: false, allErrors: true, discriminator: true });
     for (const [id, document] of documents) {
       const expected = `${SCHEMA_ID_BASE}${id}.schema.json`;
       if (document.$id !== expected) {

@@ -1,0 +1,47 @@
+import type { LoadResult } from './load.js';
+import type { BenchSettings } from './settings.js';
+
+/** The three servers, from the physical limit to the real simulator. */
+export type ServerName = 'bare' | 'express' | 'provider-sim';
+
+/** RSS samples (bytes) taken once a second during a run. */
+export interface RssTrace {
+  start: number;
+  end: number;
+  max: number;
+  samples: number[];
+}
+
+/** Everything measured for one server. */
+export interface ServerResult {
+  name: ServerName;
+  load: LoadResult;
+  /** Server CPU during the measured run, as a share of one core. */
+  serverCpuPercent: number;
+  /** RSS in bytes: after start-up, after warm-up, after the measured run. */
+  rss: { idle: number; afterWarmup: number; end: number };
+  /** RSS during the measured run (servers that watch RSS only). */
+  rssTrace?: RssTrace;
+  /** The optional long run (provider-sim only, `BENCH_SOAK`). */
+  soak?: { load: LoadResult; rssTrace: RssTrace; rssEnd: number };
+}
+
+/** One target, checked as text: a miss is reported, never a failure of the process. */
+export interface TargetCheck {
+  target: string;
+  pass: boolean;
+  detail: string;
+}
+
+/** The whole run, as written to `bench/results/latest.json`. */
+export interface BenchReport {
+  generatedAt: string;
+  node: string;
+  cpu: string;
+  pinning: string;
+  settings: BenchSettings;
+  servers: ServerResult[];
+  /** Ratios of mean req/s. */
+  ratios: { providerSimToExpress: number; providerSimToBare: number; expressToBare: number };
+  targets: TargetCheck[];
+}

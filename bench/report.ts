@@ -1,0 +1,83 @@
+import type { BenchReport, RssTrace, ServerResult } from './bench-result.js';
+import type { LoadResult } from './load.js';
+import { mb } from './targets.js';
+
+const COLUMNS = [
+  'server',
+  'req/s',
+  'p50 ms',
+  'p99 ms',
+  'non-2xx',
+  'errors',
+  'server CPU',
+  'load CPU',
+  'RSS MB idle/warm/end',
+] as const;
+
+const percent = (value: number): string => `${Math.round(value)}%`;
+
+function row(result: ServerResult): string[] {
+  const { load, rss } = result;
+  return [
+    result.name,
+    Math.round(load.requestsPerSec).toLocaleString('en-US'),
+    String(load.p50Ms),
+    String(load.p99Ms),
+    String(load.non2xx),
+    String(load.errors),
+    percent(result.serverCpuPercent),
+    percent(load.loadCpuPercent),
+    `${mb(rss.idle)} / ${mb(rss.afterWarmup)} / ${mb(rss.end)}`,
+  ];
+}
+
+function table(rows: string[][]): string {
+  const widths = COLUMNS.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  // First column left-aligned (names), the rest right-aligned (numbers).
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join('  ');
+  return [line(rows[0]!), line(widths.map((w) => '-'.repeat(w))), ...rows.slice(1).map(line)].join(
+    '\n',
+  );
+}
+
+function traceLine(label: string, trace: RssTrace): string {
+  return `${label}: start ${mb(trace.start)}, end ${mb(trace.end)}, max ${mb(trace.max)} MB (${trace.samples.length} samples, 1/s)`;
+}
+
+function soakLines(load: LoadResult, trace: RssTrace): string[] {
+  return [
+    `provider-sim soak ${load.durationSec} s: ${Math.round(load.requestsPerSec)} req/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, non-2xx ${load.non2xx}, errors ${load.errors}`,
+    traceLine('provider-sim RSS during soak', trace),
+  ];
+}
+
+/** The report as printable text: table, RSS traces, ratios and targets. */
+export function formatReport(report: BenchReport): string {
+  const { settings, ratios } = report;
+  const lines = [
+    `POST ${settings.connections} connections, ${settings.durationSec} s per server after ${settings.warmupSec} s warm-up; node ${report.node}; ${report.cpu}`,
+    `pinning: ${report.pinning}`,
+    '',
+    table([[...COLUMNS], ...report.servers.map(row)]),
+    '',
+  ];
+  for (const result of report.servers) {
+    if (result.rssTrace) lines.push(traceLine(`${result.name} RSS during run`, result.rssTrace));
+    if (result.soak) lines.push(...soakLines(result.soak.load, result.soak.rssTrace));
+  }
+  if (settings.soakSec === 0) lines.push('soak: skipped (set BENCH_SOAK=<seconds> to run it)');
+  lines.push(
+    '',
+    'ratios (req/s):',
+    `  provider-sim / express  ${ratios.providerSimToExpress.toFixed(2)}`,
+    `  provider-sim / bare     ${ratios.providerSimToBare.toFixed(2)}`,
+    `  express / bare          ${ratios.expressToBare.toFixed(2)}`,
+    '',
+    'targets:',
+    ...report.targets.map((t) => `  ${t.pass ? 'PASS' : 'MISS'}  ${t.target}: ${t.detail}`),
+  );
+  return lines.join('\n');
+}

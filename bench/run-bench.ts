@@ -1,0 +1,86 @@
+import { readdir, stat } from 'node:fs/promises';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { BenchReport, ServerResult } from './bench-result.js';
+import { describePinning, setUpPinning } from './cpu-pinning.js';
+import { formatProfileSummary, summarizeCpuProfile } from './cpu-profile-summary.js';
+import { measureServer, type ServerSpec } from './measure-server.js';
+import { formatReport } from './report.js';
+import { RESULTS_DIR, saveResults } from './save-results.js';
+import { killAllServers } from './server-process.js';
+import { readSettings } from './settings.js';
+import { checkTargets, computeRatios } from './targets.js';
+
+const PROFILE_DIR = new URL('profiles/', RESULTS_DIR);
+
+const log = (line: string): void => console.log(`[bench] ${line}`);
+
+function serverSpecs(cpuProfile: boolean): ServerSpec[] {
+  const script = (file: string): URL => new URL(`./servers/${file}`, import.meta.url);
+  return [
+    { name: 'bare', script: script('bare-server.js'), watchRss: false },
+    { name: 'express', script: script('express-server.js'), watchRss: false },
+    {
+      name: 'provider-sim',
+      script: script('provider-sim-server.js'),
+      watchRss: true,
+      ...(cpuProfile && {
+        nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${fileURLToPath(PROFILE_DIR)}`],
+      }),
+    },
+  ];
+}
+
+async function newestProfile(): Promise<string | undefined> {
+  const dir = fileURLToPath(PROFILE_DIR);
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'));
+  const dated = await Promise.all(
+    files.map(async (f) => ({ path: `${dir}${f}`, mtime: (await stat(`${dir}${f}`)).mtimeMs })),
+  );
+  return dated.sort((a, b) => b.mtime - a.mtime)[0]?.path;
+}
+
+async function main(): Promise<void> {
+  const settings = readSettings();
+  const pinning = setUpPinning();
+  log(`pinning: ${describePinning(pinning)}`);
+
+  const servers: ServerResult[] = [];
+  for (const spec of serverSpecs(settings.cpuProfile)) {
+    servers.push(await measureServer(spec, settings, pinning, log));
+  }
+
+  const report: BenchReport = {
+    generatedAt: new Date().toISOString(),
+    node: process.version,
+    cpu: `${os.cpus()[0]?.model ?? 'unknown CPU'} x ${os.availableParallelism()}`,
+    pinning: describePinning(pinning),
+    settings,
+    servers,
+    ratios: computeRatios(servers),
+    targets: checkTargets(servers, settings),
+  };
+  console.log(`\n${formatReport(report)}\n`);
+  log(`results written to ${await saveResults(report)}`);
+
+  if (settings.cpuProfile) {
+    const profile = await newestProfile();
+    if (profile) {
+      log(`provider-sim CPU profile: ${profile}`);
+      console.log(formatProfileSummary(await summarizeCpuProfile(profile)));
+    }
+  }
+}
+
+process.once('SIGINT', () => {
+  killAllServers();
+  process.exit(130);
+});
+
+try {
+  await main();
+} catch (error) {
+  killAllServers();
+  console.error(`[bench] failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,34 @@
+/** Benchmark knobs, read from the environment. */
+export interface BenchSettings {
+  /** Measured run per server, in seconds (`BENCH_DURATION`). */
+  durationSec: number;
+  /** Unmeasured run before each measured one, in seconds (`BENCH_WARMUP`). */
+  warmupSec: number;
+  /** Concurrent keep-alive connections (`BENCH_CONNECTIONS`). */
+  connections: number;
+  /** Extra provider-sim run watching RSS, in seconds; 0 skips it (`BENCH_SOAK`). */
+  soakSec: number;
+  /** Whether the provider-sim child runs under `--cpu-prof` (`BENCH_CPU_PROF=1`). */
+  cpuProfile: boolean;
+}
+
+function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
+  }
+  return value;
+}
+
+/** Reads the settings from `env`, failing on values that are not whole numbers in range. */
+export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
+  return {
+    durationSec: readInt(env, 'BENCH_DURATION', 10, 1),
+    warmupSec: readInt(env, 'BENCH_WARMUP', 2, 1),
+    connections: readInt(env, 'BENCH_CONNECTIONS', 50, 1),
+    soakSec: readInt(env, 'BENCH_SOAK', 0, 0),
+    cpuProfile: env.BENCH_CPU_PROF === '1',
+  };
+}

@@ -16,17 +16,23 @@ function sourceFiles(dir: string): string[] {
 /** Relative import targets of a file, resolved to repository paths. */
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  const specifiers = [...text.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
-    (m) => m[1] ?? m[2]!,
-  );
-  return specifiers.filter((s) => s.startsWith('.')).map((s) => relative(root, resolve(dirname(file), s)));
+  const specifiers = [
+    ...text.matchAll(
+      /(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+    ),
+  ].map((m) => m[1] ?? m[2]!);
+  return specifiers
+    .filter((s) => s.startsWith('.'))
+    .map((s) => relative(root, resolve(dirname(file), s)));
 }
 
 describe('architecture', () => {
   it('the engine never imports a provider', () => {
     for (const file of sourceFiles(join(root, 'src', 'engine'))) {
       for (const target of importsOf(file)) {
-        expect(target.startsWith('simulators'), `${relative(root, file)} imports ${target}`).toBe(false);
+        expect(target.startsWith('simulators'), `${relative(root, file)} imports ${target}`).toBe(
+          false,
+        );
       }
     }
   });
@@ -37,7 +43,9 @@ describe('architecture', () => {
       const own = relative(providerRoot, file).split('/')[0]!;
       for (const target of importsOf(file)) {
         if (target.startsWith('src/')) {
-          expect(target, `${relative(root, file)} imports ${target}`).toBe('src/engine/provider-api.js');
+          expect(target, `${relative(root, file)} imports ${target}`).toBe(
+            'src/engine/provider-api.js',
+          );
         }
         if (target.startsWith('simulators/') && own !== 'registry.ts' && own !== 'families') {
           const other = target.split('/')[1];
@@ -52,7 +60,9 @@ describe('architecture', () => {
     for (const [id, load] of Object.entries(PROVIDER_REGISTRY)) {
       const definition = await load();
       expect(definition.id).toBe(id);
-      const exported = Object.keys((await import(pathToFileURL(join(root, 'simulators', id, 'index.ts')).href)) as object);
+      const exported = Object.keys(
+        (await import(pathToFileURL(join(root, 'simulators', id, 'index.ts')).href)) as object,
+      );
       expect(exported).toHaveLength(1);
     }
   });

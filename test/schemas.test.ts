@@ -21,7 +21,9 @@ function examples(): [string, string, SchemaExample][] {
   for (const provider of readdirSync(root)) {
     for (const schema of readdirSync(join(root, provider))) {
       for (const name of readdirSync(join(root, provider, schema))) {
-        const example = JSON.parse(readFileSync(join(root, provider, schema, name), 'utf8')) as SchemaExample;
+        const example = JSON.parse(
+          readFileSync(join(root, provider, schema, name), 'utf8'),
+        ) as SchemaExample;
         out.push([`${provider}/${schema}`, name, example]);
       }
     }
@@ -45,10 +47,13 @@ describe('schemas', () => {
     else expect(diagnostics.length).toBeGreaterThan(0);
   });
 
-  it.each(registry.ids())('sample generator makes valid values of %s, the same for the same seed', async (id) => {
-    const a = await new SampleGenerator(registry, 'seed-1').sample(id);
-    const b = await new SampleGenerator(registry, 'seed-1').sample(id);
-    expect(registry.validate(id, a)).toEqual([]);
-    expect(a).toEqual(b);
-  });
+  it.each(registry.ids())(
+    'sample generator makes valid values of %s, the same for the same seed',
+    async (id) => {
+      const a = await new SampleGenerator(registry, 'seed-1').sample(id);
+      const b = await new SampleGenerator(registry, 'seed-1').sample(id);
+      expect(registry.validate(id, a)).toEqual([]);
+      expect(a).toEqual(b);
+    },
+  );
 });

@@ -23,7 +23,10 @@ async function start(config: SimConfigInput = {}): Promise<void> {
   url = await sim.listen();
 }
 
-async function send(body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+async function send(
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any }> {
   const response = await fetch(`${url}${SINCH_SMS_SEND_PATH}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -49,7 +52,10 @@ describe('Sinch SMS send', () => {
     expect(result.status).toBe(200);
     expect(schemas.validate('sinch-sms/send-response', result.body)).toEqual([]);
     expect(result.body.count).toBe(2);
-    expect(result.body.messages.map((m: { to: string }) => m.to)).toEqual(['919800000001', '919800000002']);
+    expect(result.body.messages.map((m: { to: string }) => m.to)).toEqual([
+      '919800000001',
+      '919800000002',
+    ]);
     expect(new Set(result.body.messages.map((m: { respid: string }) => m.respid)).size).toBe(2);
   });
 
@@ -135,11 +141,15 @@ describe('Sinch SMS send', () => {
     const { dtm: _d, ...rest } = sinchSmsSend();
     expect((await send(rest)).status).toBe(200);
     const [entry] = sim.journal.list();
-    expect(entry!.diagnostics).toEqual([expect.objectContaining({ pointer: '/dtm', severity: 'warning' })]);
+    expect(entry!.diagnostics).toEqual([
+      expect.objectContaining({ pointer: '/dtm', severity: 'warning' }),
+    ]);
   });
 
   it('accepts exactly 1,000 recipients and rejects 1,001 with error 105', async () => {
-    await start({ providers: { 'sinch-sms': { settings: { dlrDelayMs: { min: 60_000, max: 60_000 } } } } });
+    await start({
+      providers: { 'sinch-sms': { settings: { dlrDelayMs: { min: 60_000, max: 60_000 } } } },
+    });
     const numbers = (n: number): string =>
       Array.from({ length: n }, (_, i) => `9198${String(i).padStart(8, '0')}`).join(',');
     const ok = await send(sinchSmsSend({ to: numbers(1000) }));
@@ -153,7 +163,11 @@ describe('Sinch SMS send', () => {
   it('answers with the configured success body template', async () => {
     await start({
       providers: {
-        'sinch-sms': { settings: { successResponse: { status: 202, body: { ok: 1, id: '{{msgid}}', ref: 'r-{{count}}' } } } },
+        'sinch-sms': {
+          settings: {
+            successResponse: { status: 202, body: { ok: 1, id: '{{msgid}}', ref: 'r-{{count}}' } },
+          },
+        },
       },
     });
     const result = await send(sinchSmsSend({ msgid: 'abc' }));
@@ -196,7 +210,8 @@ describe('Sinch SMS bad input', () => {
     const big = JSON.stringify(sinchSmsSend({ text: 'x'.repeat(1024 * 1024) }));
     const stream = new ReadableStream({
       start(controller) {
-        for (let i = 0; i < big.length; i += 64 * 1024) controller.enqueue(new TextEncoder().encode(big.slice(i, i + 64 * 1024)));
+        for (let i = 0; i < big.length; i += 64 * 1024)
+          controller.enqueue(new TextEncoder().encode(big.slice(i, i + 64 * 1024)));
         controller.close();
       },
     });
@@ -205,14 +220,17 @@ describe('Sinch SMS bad input', () => {
       headers: { 'content-type': 'application/json' },
       body: stream,
       duplex: 'half',
-    } as RequestInit);
+    });
     expect(response.status).toBe(413);
     expect(((await response.json()) as { error: { code: number } }).error.code).toBe(108);
   });
 
   it('answers an unknown route under the provider with error 109 naming the closest route', async () => {
     await start();
-    const response = await fetch(`${url}/sinch-sms/v1/enterprise/messages.json`, { method: 'POST', body: '{}' });
+    const response = await fetch(`${url}/sinch-sms/v1/enterprise/messages.json`, {
+      method: 'POST',
+      body: '{}',
+    });
     expect(response.status).toBe(404);
     const body = (await response.json()) as { error: { code: number; message: string } };
     expect(body.error.code).toBe(109);
@@ -234,7 +252,12 @@ describe('Sinch SMS bad input', () => {
     await send(sinchSmsSend({ pass: 'nope' }));
     await fetch(`${url}/nowhere`);
     const entries = sim.journal.list();
-    expect(entries.map((e) => e.outcome)).toEqual(['accepted', 'rejected', 'rejected', 'unmatched']);
+    expect(entries.map((e) => e.outcome)).toEqual([
+      'accepted',
+      'rejected',
+      'rejected',
+      'unmatched',
+    ]);
     expect(entries[0]!.messages[0]!.reference).toBe('first');
   });
 });
@@ -248,7 +271,10 @@ describe('Sinch SMS delivery reports', () => {
     const [callback] = await sink.waitFor(1);
     expect(schemas.validate('sinch-sms/dlr-callback', callback!.body)).toEqual([]);
     expect(callback!.body).toEqual([
-      { event: 'delivered', data: [{ ts: expect.any(Number), meta: msgid, description: 'Delivered to handset' }] },
+      {
+        event: 'delivered',
+        data: [{ ts: expect.any(Number), meta: msgid, description: 'Delivered to handset' }],
+      },
     ]);
     const ts = (callback!.body as [{ data: [{ ts: number }] }])[0].data[0].ts;
     expect(ts).toBeGreaterThanOrEqual(before);
@@ -264,7 +290,9 @@ describe('Sinch SMS delivery reports', () => {
     await send(sinchSmsSend({ to }));
     const [callback] = await sink.waitFor(1);
     expect(schemas.validate('sinch-sms/dlr-callback', callback!.body)).toEqual([]);
-    expect(callback!.body).toEqual([{ event: 'failed', data: [expect.objectContaining({ code, description })] }]);
+    expect(callback!.body).toEqual([
+      { event: 'failed', data: [expect.objectContaining({ code, description })] },
+    ]);
   });
 
   it('delivers a number ending in 0911 (there is no code 911)', async () => {
@@ -276,11 +304,17 @@ describe('Sinch SMS delivery reports', () => {
 
   it('follows configured outcome rules', async () => {
     await start({
-      providers: { 'sinch-sms': { settings: { outcomes: [{ recipient: '^9198765', status: 'failed', code: '916' }] } } },
+      providers: {
+        'sinch-sms': {
+          settings: { outcomes: [{ recipient: '^9198765', status: 'failed', code: '916' }] },
+        },
+      },
     });
     await send(sinchSmsSend({ to: '919876543210' }));
     const [callback] = await sink.waitFor(1);
-    expect(callback!.body).toEqual([{ event: 'failed', data: [expect.objectContaining({ code: '916', description: 'Expired' })] }]);
+    expect(callback!.body).toEqual([
+      { event: 'failed', data: [expect.objectContaining({ code: '916', description: 'Expired' })] },
+    ]);
   });
 
   it('groups several DLRs into one callback when grouping is configured', async () => {
@@ -302,7 +336,11 @@ describe('Sinch SMS delivery reports', () => {
       ['delivered', 2],
       ['failed', 1],
     ]);
-    expect(groups.flatMap((g) => g.data.map((d) => d.meta))).toEqual(['batch-1', 'batch-1', 'batch-1']);
+    expect(groups.flatMap((g) => g.data.map((d) => d.meta))).toEqual([
+      'batch-1',
+      'batch-1',
+      'batch-1',
+    ]);
   });
 
   it('sends callbacks to the per-provider target over the default one', async () => {
@@ -322,7 +360,11 @@ describe('Sinch SMS delivery reports', () => {
     sink.answerWith([500, 429]);
     await send(sinchSmsSend({ msgid: 'retry-me' }));
     const attempts = await sink.waitFor(3);
-    expect(attempts.map((a) => a.raw)).toEqual([attempts[0]!.raw, attempts[0]!.raw, attempts[0]!.raw]);
+    expect(attempts.map((a) => a.raw)).toEqual([
+      attempts[0]!.raw,
+      attempts[0]!.raw,
+      attempts[0]!.raw,
+    ]);
     await new Promise((resolve) => setTimeout(resolve, 30));
     const [entry] = sim.journal.list({ messageId: 'retry-me' });
     const recorded = entry!.subEvents.filter((s) => s.type === 'callback-attempt');
@@ -341,22 +383,40 @@ describe('Sinch SMS delivery reports', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(sink.received).toHaveLength(1);
     const [entry] = sim.journal.list({ messageId: 'no-retry' });
-    expect(entry!.subEvents.find((s) => s.type === 'callback-attempt')).toMatchObject({ status: 400, verdict: 'give-up' });
+    expect(entry!.subEvents.find((s) => s.type === 'callback-attempt')).toMatchObject({
+      status: 400,
+      verdict: 'give-up',
+    });
   });
 
   it('retries when the gateway is unreachable, and journals the transport error', async () => {
-    await start({ callbackUrl: 'http://127.0.0.1:9/unreachable', callbacks: { retry: { maxAttempts: 2, initialDelayMs: 10, jitter: 0 } } });
+    await start({
+      callbackUrl: 'http://127.0.0.1:9/unreachable',
+      callbacks: { retry: { maxAttempts: 2, initialDelayMs: 10, jitter: 0 } },
+    });
     await send(sinchSmsSend({ msgid: 'unreachable' }));
     await expect
-      .poll(() => sim.journal.list({ messageId: 'unreachable' })[0]!.subEvents.filter((s) => s.type === 'callback-attempt').length)
+      .poll(
+        () =>
+          sim.journal
+            .list({ messageId: 'unreachable' })[0]!
+            .subEvents.filter((s) => s.type === 'callback-attempt').length,
+      )
       .toBe(2);
-    const attempts = sim.journal.list({ messageId: 'unreachable' })[0]!.subEvents.filter((s) => s.type === 'callback-attempt');
-    expect(attempts[0]).toMatchObject({ verdict: 'retry', error: expect.stringMatching(/ECONNREFUSED/) });
+    const attempts = sim.journal
+      .list({ messageId: 'unreachable' })[0]!
+      .subEvents.filter((s) => s.type === 'callback-attempt');
+    expect(attempts[0]).toMatchObject({
+      verdict: 'retry',
+      error: expect.stringMatching(/ECONNREFUSED/),
+    });
     expect(attempts[1]).toMatchObject({ verdict: 'give-up' });
   });
 
   it('sends pending DLRs at once when closed with drain', async () => {
-    await start({ providers: { 'sinch-sms': { settings: { dlrDelayMs: { min: 60_000, max: 60_000 } } } } });
+    await start({
+      providers: { 'sinch-sms': { settings: { dlrDelayMs: { min: 60_000, max: 60_000 } } } },
+    });
     await send(sinchSmsSend({ to: '919800000001,919800000002' }));
     expect(sink.received).toHaveLength(0);
     const report = await sim.close({ drain: true });

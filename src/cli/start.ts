@@ -108,6 +108,6 @@ export const startCommand: CommandModule<object, StartArgs> = {
         description: 'Log verbosity (JSON lines on stderr)',
         defaultDescription: 'warn',
       },
-    }) as unknown as Argv<StartArgs>,
+    }),
   handler: run,
 };

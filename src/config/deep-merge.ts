@@ -8,7 +8,12 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  * Objects at the JSON pointers in `replaceWhole` are replaced too (e.g. templates, where a merge
  * would leave the default's keys behind).
  */
-export function deepMerge<T>(base: T, over: unknown, replaceWhole: ReadonlySet<string> = new Set(), at = ''): T {
+export function deepMerge<T>(
+  base: T,
+  over: unknown,
+  replaceWhole: ReadonlySet<string> = new Set(),
+  at = '',
+): T {
   if (over === undefined) return base;
   if (!isPlainObject(base) || !isPlainObject(over) || replaceWhole.has(at)) return over as T;
   const out: Record<string, unknown> = { ...base };

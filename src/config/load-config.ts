@@ -42,7 +42,10 @@ export function configError(error: ErrorObject, root: unknown, prefix = ''): Sim
   const pointer = `${prefix}${at}` || '/';
   const actual = valueAt(root, at);
   const shown = actual === undefined ? 'nothing' : JSON.stringify(actual);
-  return new SimError('invalid-config', pointer, `config ${pointer}: ${expected}, got ${shown}`, { expected, actual });
+  return new SimError('invalid-config', pointer, `config ${pointer}: ${expected}, got ${shown}`, {
+    expected,
+    actual,
+  });
 }
 
 /** Merges `input` over the defaults and validates the result; throws a SimError naming the bad field. */
@@ -89,7 +92,7 @@ export function readConfigFile(path: string): SimConfigInput {
       },
     );
   }
-  return parsed as SimConfigInput;
+  return parsed;
 }
 
 const intOf = (name: string, raw: string): number => {

@@ -68,7 +68,7 @@ export function createSimulator(
   definitions: readonly AnyProviderDefinition[],
   services: SimulatorServices = {},
 ): Simulator {
-  const config = resolveConfig(input as SimConfigInput);
+  const config = resolveConfig(input);
   const clock = services.clock ?? systemClock;
   const logger = services.logger ?? createLogger(config.log.level);
   const schemas = services.schemas ?? new SchemaRegistry();

@@ -48,10 +48,10 @@ export function createProviderRuntime<S>(
     throw new Error(`provider ${definition.id}: error catalog lacks ${missing.join(', ')}`);
   }
   const raw = config.providers[definition.id] ?? {};
-  const providerConfig = deepMerge(
+  const providerConfig = deepMerge<ProviderConfig>(
     { ...DEFAULT_PROVIDER_CONFIG, settings: {} },
     raw,
-  ) as ProviderConfig;
+  );
   const settings = deepMerge(
     definition.settings.defaults,
     providerConfig.settings,

@@ -4,7 +4,13 @@ import { renderTemplate } from './render-template.js';
 describe('renderTemplate', () => {
   it('replaces a whole-string placeholder with the value of any type, and interpolates the rest', () => {
     const out = renderTemplate(
-      { n: '{{count}}', list: '{{items}}', text: 'id {{id}} of {{count}}', keep: '{{unknown}}', num: 3 },
+      {
+        n: '{{count}}',
+        list: '{{items}}',
+        text: 'id {{id}} of {{count}}',
+        keep: '{{unknown}}',
+        num: 3,
+      },
       { count: 2, items: [{ a: 1 }], id: 'x' },
     );
     expect(out).toEqual({ n: 2, list: [{ a: 1 }], text: 'id x of 2', keep: '{{unknown}}', num: 3 });

@@ -64,7 +64,7 @@ export function answerError(
   outcome: ServeEvent['outcome'] = 'rejected',
 ): void {
   const errors = ctx.provider.definition.errors;
-  const native = errors[kind] ?? errors.server_error!;
+  const native = errors[kind] ?? errors.server_error;
   ctx.response = {
     status: native.status,
     headers: native.headers,

@@ -36,10 +36,20 @@ describe('auth schemes', () => {
       accounts: (s) => s.accounts,
     });
     const ctx = context({ accounts: [{ appid: 'a', pass: 'p' }] });
-    expect(scheme.verify(request({}, { appid: 'a', pass: 'p' }), ctx)).toEqual({ ok: true, principal: 'a' });
-    expect(scheme.verify(request({}, { appid: 'a' }), ctx)).toMatchObject({ ok: false, reason: 'missing', detail: expect.stringContaining('pass') });
+    expect(scheme.verify(request({}, { appid: 'a', pass: 'p' }), ctx)).toEqual({
+      ok: true,
+      principal: 'a',
+    });
+    expect(scheme.verify(request({}, { appid: 'a' }), ctx)).toMatchObject({
+      ok: false,
+      reason: 'missing',
+      detail: expect.stringContaining('pass'),
+    });
     expect(scheme.verify(request({}, [1]), ctx)).toMatchObject({ ok: false, reason: 'missing' });
-    expect(scheme.verify(request({}, { appid: 'a', pass: 'x' }), ctx)).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(scheme.verify(request({}, { appid: 'a', pass: 'x' }), ctx)).toMatchObject({
+      ok: false,
+      reason: 'invalid',
+    });
     expect(scheme.describe(ctx.settings)).toBe('appid=a pass=p');
   });
 
@@ -50,17 +60,26 @@ describe('auth schemes', () => {
       accounts: () => [{ user: 'sandbox', password: 'sandbox' }],
     });
     const ctx = context(null);
-    expect(scheme.verify(request({ user: 'sandbox', password: 'sandbox' }), ctx)).toEqual({ ok: true, principal: 'sandbox' });
+    expect(scheme.verify(request({ user: 'sandbox', password: 'sandbox' }), ctx)).toEqual({
+      ok: true,
+      principal: 'sandbox',
+    });
     expect(scheme.verify(request({ user: 'sandbox' }), ctx)).toMatchObject({ reason: 'missing' });
-    expect(scheme.verify(request({ user: 'sandbox', password: 'no' }), ctx)).toMatchObject({ reason: 'invalid' });
+    expect(scheme.verify(request({ user: 'sandbox', password: 'no' }), ctx)).toMatchObject({
+      reason: 'invalid',
+    });
   });
 
   it('basic-auth decodes the header and checks the pair', () => {
     const scheme = basicAuth<null>({ accounts: () => [{ username: 'u', password: 'p:w' }] });
     const ctx = context(null);
-    const header = (pair: string) => ({ authorization: `Basic ${Buffer.from(pair).toString('base64')}` });
+    const header = (pair: string) => ({
+      authorization: `Basic ${Buffer.from(pair).toString('base64')}`,
+    });
     expect(scheme.verify(request(header('u:p:w')), ctx)).toEqual({ ok: true, principal: 'u' });
     expect(scheme.verify(request(header('u:x')), ctx)).toMatchObject({ reason: 'invalid' });
-    expect(scheme.verify(request({ authorization: 'Bearer t' }), ctx)).toMatchObject({ reason: 'missing' });
+    expect(scheme.verify(request({ authorization: 'Bearer t' }), ctx)).toMatchObject({
+      reason: 'missing',
+    });
   });
 });

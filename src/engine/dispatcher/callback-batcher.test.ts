@@ -7,7 +7,9 @@ describe('CallbackBatcher', () => {
   const setup = () => {
     const clock = new ManualClock();
     const flushed: [string, number[]][] = [];
-    const batcher = new CallbackBatcher<number>(new Scheduler(clock), (key, items) => flushed.push([key, items]));
+    const batcher = new CallbackBatcher<number>(new Scheduler(clock), (key, items) =>
+      flushed.push([key, items]),
+    );
     return { clock, flushed, batcher };
   };
 
@@ -15,7 +17,10 @@ describe('CallbackBatcher', () => {
     const { flushed, batcher } = setup();
     batcher.add('k', 1, { maxEvents: 1, windowMs: 100 });
     batcher.add('k', 2, { maxEvents: 1, windowMs: 100 });
-    expect(flushed).toEqual([['k', [1]], ['k', [2]]]);
+    expect(flushed).toEqual([
+      ['k', [1]],
+      ['k', [2]],
+    ]);
   });
 
   it('flushes a group when full, or when its window ends, per key', () => {
@@ -27,6 +32,10 @@ describe('CallbackBatcher', () => {
     expect(flushed).toEqual([['a', [1, 2]]]);
     batcher.add('a', 3, settings);
     clock.advance(100);
-    expect(flushed).toEqual([['a', [1, 2]], ['b', [9]], ['a', [3]]]);
+    expect(flushed).toEqual([
+      ['a', [1, 2]],
+      ['b', [9]],
+      ['a', [3]],
+    ]);
   });
 });

@@ -17,9 +17,17 @@ describe('retry policy', () => {
   });
 
   it('doubles the wait up to the cap, jittering only the configured fraction', () => {
-    const policy: RetryPolicy = { maxAttempts: 10, initialDelayMs: 100, factor: 2, maxDelayMs: 500, jitter: 0 };
+    const policy: RetryPolicy = {
+      maxAttempts: 10,
+      initialDelayMs: 100,
+      factor: 2,
+      maxDelayMs: 500,
+      jitter: 0,
+    };
     const random = createRandom('r');
-    expect([1, 2, 3, 4, 5].map((n) => retryDelayMs(policy, n, random))).toEqual([100, 200, 400, 500, 500]);
+    expect([1, 2, 3, 4, 5].map((n) => retryDelayMs(policy, n, random))).toEqual([
+      100, 200, 400, 500, 500,
+    ]);
     const jittered = { ...policy, jitter: 0.5 };
     for (let i = 0; i < 100; i++) {
       const wait = retryDelayMs(jittered, 2, random);

@@ -4,7 +4,12 @@ import { delay, thenError } from './actions.js';
 import { forProvider, forRecipient, withProbability } from './matchers.js';
 import { decideFaults, explainRule, type FaultRule } from './rule.js';
 
-const facts = (provider: string, recipients: string[] = []) => ({ provider, route: 'send', recipients, headers: {} });
+const facts = (provider: string, recipients: string[] = []) => ({
+  provider,
+  route: 'send',
+  recipients,
+  headers: {},
+});
 
 describe('fault rules', () => {
   it('adds up matching delays and stops at the first matching terminal rule', () => {

@@ -4,13 +4,19 @@ import { REDACTED, redactHeaders, redactValue } from './redact.js';
 describe('redaction', () => {
   it('replaces secret-named keys at any depth without touching the input', () => {
     const input = { appid: 'a', pass: 'p', nested: [{ api_key: 'k', token: 't', keep: 1 }] };
-    expect(redactValue(input)).toEqual({ appid: 'a', pass: REDACTED, nested: [{ api_key: REDACTED, token: REDACTED, keep: 1 }] });
+    expect(redactValue(input)).toEqual({
+      appid: 'a',
+      pass: REDACTED,
+      nested: [{ api_key: REDACTED, token: REDACTED, keep: 1 }],
+    });
     expect(input.pass).toBe('p');
   });
 
   it('redacts extra provider-named fields and keeps the auth scheme of Authorization', () => {
     expect(redactValue({ userId: 'u' }, new Set(['userid']))).toEqual({ userId: REDACTED });
-    expect(redactHeaders({ authorization: 'Basic dTpw', 'api-key': 'k', sid: 's', password: 'p' })).toEqual({
+    expect(
+      redactHeaders({ authorization: 'Basic dTpw', 'api-key': 'k', sid: 's', password: 'p' }),
+    ).toEqual({
       authorization: `Basic ${REDACTED}`,
       'api-key': REDACTED,
       sid: 's',

@@ -41,7 +41,13 @@ describe('RingJournal', () => {
 
   it('filters by provider, recipient (with or without +), message id or reference, and limit', () => {
     const journal = new RingJournal(10);
-    journal.add(event('a', { provider: 'x', recipients: ['+919800000001'], messages: [{ id: 'm1', recipient: '919800000001', reference: 'ref-1', status: 'accepted' }] }));
+    journal.add(
+      event('a', {
+        provider: 'x',
+        recipients: ['+919800000001'],
+        messages: [{ id: 'm1', recipient: '919800000001', reference: 'ref-1', status: 'accepted' }],
+      }),
+    );
     journal.add(event('b', { provider: 'y', recipients: ['919800000002'] }));
     journal.add(event('c', { provider: 'x', outcome: 'rejected' }));
     expect(journal.list({ provider: 'x' }).map((e) => e.id)).toEqual(['a', 'c']);

@@ -22,7 +22,10 @@ function describe(error: ErrorObject): { pointer: string; message: string } {
     case 'discriminator': {
       const tag = String(params.tag);
       const value = JSON.stringify(params.tagValue);
-      return { pointer: `${at}/${tag}`, message: `${at}/${tag} ${value} is not one of the documented values` };
+      return {
+        pointer: `${at}/${tag}`,
+        message: `${at}/${tag} ${value} is not one of the documented values`,
+      };
     }
     default:
       return { pointer: at, message: `${at || 'body'} ${error.message ?? 'is invalid'}` };

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 import { createAjv } from './create-ajv.js';
 import { packageRoot } from '../package-root.js';
 import type { Diagnostic } from '../types.js';
@@ -44,7 +44,12 @@ export class SchemaRegistry {
   ) {
     this.documents = documents;
     // Strict, except that conditional branches may require properties declared on the parent schema.
-    this.ajv = createAjv({ strict: true, strictRequired: false, allErrors: true, discriminator: true });
+    this.ajv = createAjv({
+      strict: true,
+      strictRequired: false,
+      allErrors: true,
+      discriminator: true,
+    });
     for (const [id, document] of documents) {
       const expected = `${SCHEMA_ID_BASE}${id}.schema.json`;
       if (document.$id !== expected) {
@@ -88,6 +93,6 @@ export class SchemaRegistry {
   validate(id: string, value: unknown): Diagnostic[] {
     const fn = this.validator(id);
     if (fn(value)) return [];
-    return diagnosticsFromAjv((fn.errors ?? []) as ErrorObject[]);
+    return diagnosticsFromAjv(fn.errors ?? []);
   }
 }

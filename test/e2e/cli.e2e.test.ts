@@ -1,0 +1,108 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SchemaRegistry } from '../../src/engine/validation/schema-registry.js';
+import { startCallbackSink, type CallbackSink } from '../support/callback-sink.js';
+import { runCli, startCli, type RunningCli } from '../support/run-cli.js';
+import { SINCH_SMS_SEND_PATH, sinchSmsSend } from '../support/sinch-sms-fixtures.js';
+
+let sink: CallbackSink;
+let cli: RunningCli | undefined;
+
+const configFile = (config: unknown, name = 'config.json'): string => {
+  const path = join(mkdtempSync(join(tmpdir(), 'psim-e2e-')), name);
+  writeFileSync(path, typeof config === 'string' ? config : JSON.stringify(config));
+  return path;
+};
+
+beforeEach(async () => {
+  sink = await startCallbackSink();
+});
+afterEach(async () => {
+  cli?.child.kill('SIGKILL');
+  cli = undefined;
+  await sink.close();
+});
+
+describe('provider-sim start', () => {
+  it('prints each provider URL, credentials and callback target, serves sends and calls back DLRs', async () => {
+    cli = startCli(['start', '--port', '0', '--callback-url', sink.url]);
+    const [, url] = await cli.waitForOutput(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    expect(cli.output()).toContain(`POST ${url}${SINCH_SMS_SEND_PATH}`);
+    expect(cli.output()).toContain('appid=clvrtap userId=clvrtap pass=clvrtap_18');
+    expect(cli.output()).toContain(`dlr callbacks -> ${sink.url}`);
+    const response = await fetch(`${url}${SINCH_SMS_SEND_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(sinchSmsSend({ to: '919800000001,919800000901' })),
+    });
+    expect(response.status).toBe(200);
+    const callbacks = await sink.waitFor(2);
+    const events = callbacks.map((c) => (c.body as [{ event: string }])[0].event).sort();
+    expect(events).toEqual(['delivered', 'failed']);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+  });
+
+  it('on SIGTERM sends DLRs still pending before it exits', async () => {
+    const config = configFile({
+      providers: { 'sinch-sms': { settings: { dlrDelayMs: { min: 600_000, max: 600_000 } } } },
+    });
+    cli = startCli(['start', '--port', '0', '--config', config, '--callback-url', sink.url]);
+    const [, url] = await cli.waitForOutput(/listening on (http:\/\/[^ ]+)/);
+    await fetch(`${url}${SINCH_SMS_SEND_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(sinchSmsSend()),
+    });
+    expect(sink.received).toHaveLength(0);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+    expect(sink.received).toHaveLength(1);
+    expect(cli.output()).toContain(
+      'stopped: 1 scheduled step(s) run early, 0 callback(s) undelivered',
+    );
+  });
+
+  it('refuses a bad config file with a message naming the field, and exits 1', async () => {
+    const config = configFile('journal:\n  size: lots\n', 'bad.yaml');
+    const result = await runCli(['start', '--port', '0', '--config', config]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('config /journal/size: must be integer, got "lots"');
+  });
+
+  it('refuses an unknown flag and an unknown command with usage help, and exits 2', async () => {
+    const flag = await runCli(['start', '--prot', '1']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/Unknown argument: prot/);
+    const command = await runCli(['stat']);
+    expect(command.code).toBe(2);
+    expect(command.stderr).toMatch(/Did you mean start|Unknown argument: stat/);
+  });
+});
+
+describe('provider-sim sample', () => {
+  const schemas = new SchemaRegistry();
+
+  it('prints a valid example of a schema, the same for the same seed', async () => {
+    const a = await runCli(['sample', 'sinch-sms/dlr-callback', '--seed', 'e2e']);
+    expect(a.code).toBe(0);
+    expect(schemas.validate('sinch-sms/dlr-callback', JSON.parse(a.stdout))).toEqual([]);
+    const b = await runCli(['sample', 'sinch-sms/dlr-callback', '--seed', 'e2e']);
+    expect(b.stdout).toBe(a.stdout);
+    const many = await runCli(['sample', 'sinch-sms/send-request', '--count', '3']);
+    const values = JSON.parse(many.stdout) as unknown[];
+    expect(values).toHaveLength(3);
+    for (const value of values)
+      expect(schemas.validate('sinch-sms/send-request', value)).toEqual([]);
+  });
+
+  it('names the known schemas when asked for an unknown one', async () => {
+    const result = await runCli(['sample', 'sinch-sms/nope']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'unknown schema "sinch-sms/nope"; known: sinch-sms/dlr-callback',
+    );
+  });
+});

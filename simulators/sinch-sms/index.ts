@@ -9,6 +9,9 @@ import {
   type SinchSmsSettings,
 } from './settings.js';
 
+const isDefaultOutcomes = (settings: SinchSmsSettings): boolean =>
+  JSON.stringify(settings.outcomes) === JSON.stringify(SINCH_SMS_DEFAULTS.outcomes);
+
 /**
  * Sinch SMS India (ACL enterprise API, DLT) as CleverTap's "Other (Generic)" SMS provider.
  * @see https://docs.clevertap.com/docs/sinch-sms
@@ -27,6 +30,10 @@ export const sinchSms: ProviderDefinition<SinchSmsSettings> = {
   callbacks: SINCH_SMS_CALLBACKS,
   describe: (settings) => [
     `DLT checks: ${settings.dlt}; at most ${settings.maxRecipients} recipients per request`,
-    'outcomes: numbers ending in 0 + a failure code fail with it (e.g. ...0901 -> 901 DND, ...0908 -> 908 DLT template); others are delivered',
+    `outcomes (first match wins, else delivered): ${settings.outcomes
+      .map((o) => `/${o.recipient}/ -> ${o.status}${o.code ? ` ${o.code}` : ''}`)
+      .join(
+        '; ',
+      )}${isDefaultOutcomes(settings) ? ' (e.g. ...0901 fails with 901 DND, ...0908 with 908 DLT template)' : ''}`,
   ],
 };

@@ -4,6 +4,7 @@ import {
   type ProviderContext,
   type SimRequest,
 } from '../../src/engine/provider-api.js';
+import { lastSendKey, type LastSend } from './inbound.js';
 import { splitRecipients } from './recipients.js';
 import type { SinchSmsSendBody } from './rules.js';
 import type { SinchSmsSettings } from './settings.js';
@@ -20,6 +21,10 @@ export function acceptSend(
     reference: body.msgid,
     data: { from: body.from, text: body.text, alert: body.alert },
   }));
+  for (const m of messages) {
+    const last: LastSend = { msgid: body.msgid, sender: body.from };
+    context.store.set(lastSendKey(m.recipient), last);
+  }
   const { status, body: template } = context.settings.successResponse;
   return {
     response: {

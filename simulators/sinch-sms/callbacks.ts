@@ -6,11 +6,13 @@ import type {
 import type { SinchSmsSettings } from './settings.js';
 
 /** One record of a CleverTap Generic SMS callback group. */
-interface DlrRecord {
+interface EventRecord {
   ts: number;
   meta: string;
   code?: string;
   description?: string;
+  toPhone?: string;
+  incomingText?: string;
 }
 
 /**
@@ -18,12 +20,18 @@ interface DlrRecord {
  * event name in order of first appearance, `ts` in epoch seconds and `meta` the request's msgid.
  * @see https://docs.clevertap.com/docs/generic-sms
  */
-export function buildDlrCallback(events: readonly CallbackEvent[]): PreparedCallback {
-  const groups = new Map<string, DlrRecord[]>();
+export function buildEventCallback(events: readonly CallbackEvent[]): PreparedCallback {
+  const groups = new Map<string, EventRecord[]>();
   for (const { step, message, at } of events) {
-    const record: DlrRecord = { ts: Math.floor(at / 1000), meta: message.reference ?? message.id };
+    const record: EventRecord = {
+      ts: Math.floor(at / 1000),
+      meta: message.reference ?? message.id,
+    };
     if (step.code !== undefined) record.code = step.code;
     if (step.description !== undefined) record.description = step.description;
+    const data = message.data ?? {};
+    if (typeof data.toPhone === 'string') record.toPhone = data.toPhone;
+    if (typeof data.incomingText === 'string') record.incomingText = data.incomingText;
     const group = groups.get(step.status) ?? [];
     group.push(record);
     groups.set(step.status, group);
@@ -31,7 +39,8 @@ export function buildDlrCallback(events: readonly CallbackEvent[]): PreparedCall
   return { body: [...groups].map(([event, data]) => ({ event, data })) };
 }
 
-/** Sinch SMS callback kinds: delivery reports. */
+/** Sinch SMS callback kinds: delivery reports and replies, both in the Generic SMS event format. */
 export const SINCH_SMS_CALLBACKS: Record<string, CallbackKindDefinition<SinchSmsSettings>> = {
-  dlr: { build: buildDlrCallback, schema: 'sinch-sms/dlr-callback' },
+  dlr: { build: buildEventCallback, schema: 'sinch-sms/dlr-callback' },
+  inbound: { build: buildEventCallback, schema: 'sinch-sms/dlr-callback' },
 };

@@ -1,6 +1,7 @@
 import type { ProviderDefinition } from '../../src/engine/provider-api.js';
 import { SINCH_SMS_CALLBACKS } from './callbacks.js';
 import { SINCH_SMS_ERRORS } from './errors.js';
+import { SINCH_SMS_INBOUND } from './inbound.js';
 import { smsLifecycle } from './lifecycle.js';
 import { SINCH_SMS_ROUTES } from './routes.js';
 import {
@@ -28,6 +29,7 @@ export const sinchSms: ProviderDefinition<SinchSmsSettings> = {
   },
   lifecycle: smsLifecycle,
   callbacks: SINCH_SMS_CALLBACKS,
+  inbound: SINCH_SMS_INBOUND,
   describe: (settings) => [
     `DLT checks: ${settings.dlt}; at most ${settings.maxRecipients} recipients per request`,
     `outcomes (first match wins, else delivered): ${settings.outcomes

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallbackEvent } from '../../src/engine/provider-api.js';
-import { buildDlrCallback } from './callbacks.js';
+import { buildEventCallback } from './callbacks.js';
 import { outcomeFor } from './lifecycle.js';
 import { splitRecipients } from './recipients.js';
 import { SINCH_SMS_DEFAULTS } from './settings.js';
@@ -46,7 +46,7 @@ describe('Sinch SMS pure parts', () => {
       at,
       serveEventId: 'r',
     });
-    const { body } = buildDlrCallback([
+    const { body } = buildEventCallback([
       event('failed', 'a', 1_712_345_690_999, '901'),
       event('delivered', 'b', 1_712_345_691_000),
       event('failed', 'c', 1_712_345_692_000, '901'),

@@ -6,6 +6,7 @@ import { findRequests } from './find-requests.js';
 import { getHealth } from './get-health.js';
 import { getUnmatchedRequests } from './get-unmatched-requests.js';
 import { listProviders } from './list-providers.js';
+import { postInbound } from './post-inbound.js';
 import { reset } from './reset.js';
 
 type Handler = (target: AdminTarget) => (req: Request, res: Response) => void;
@@ -22,6 +23,7 @@ export const ADMIN_ROUTES: readonly {
   { method: 'get', path: '/requests/unmatched', handler: getUnmatchedRequests },
   { method: 'post', path: '/reset', handler: reset },
   { method: 'get', path: '/providers', handler: listProviders },
+  { method: 'post', path: '/inbound', handler: postInbound },
 ];
 
 /** Builds the admin router for `target`. */

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { inboundCommand } from './inbound.js';
 import { sampleCommand } from './sample.js';
 import { startCommand } from './start.js';
 
@@ -8,7 +9,8 @@ await yargs(hideBin(process.argv))
   .scriptName('provider-sim')
   .command(startCommand)
   .command(sampleCommand)
-  .demandCommand(1, 'Name a command: start or sample (see --help).')
+  .command(inboundCommand)
+  .demandCommand(1, 'Name a command: start, sample or inbound (see --help).')
   .strict()
   .recommendCommands()
   .fail((message, error) => {

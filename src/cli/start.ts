@@ -28,10 +28,12 @@ export function formatBanner(
       lines.push(`  ${r.method} ${r.url}`);
       if (r.credentials) lines.push(`    accepts (${r.auth}): ${r.credentials}`);
     }
-    for (const [kind, target] of Object.entries(p.callbacks)) {
-      lines.push(
-        `  ${kind} callbacks -> ${target ?? '(none: set --callback-url, or providers.' + p.id + '.callbacks.' + kind + ' in the config file)'}`,
-      );
+    for (const [kind, targets] of Object.entries(p.callbacks)) {
+      const where =
+        targets.length > 0
+          ? targets.join(', ')
+          : `(none: set --callback-url, or providers.${p.id}.callbacks.${kind} in the config file)`;
+      lines.push(`  ${kind} callbacks -> ${where}`);
     }
     for (const note of p.notes) lines.push(`  ${note}`);
     lines.push('');

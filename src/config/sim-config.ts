@@ -2,6 +2,7 @@ import type { RetryPolicy } from '../engine/dispatcher/retry-policy.js';
 import type { BatchSettings } from '../engine/dispatcher/callback-batcher.js';
 import type { LatencySpec } from '../engine/faults/actions.js';
 import type { ErrorKind } from '../engine/errors.js';
+import { DEFAULT_ALLOWED_HOSTS } from '../engine/dispatcher/target-allowlist.js';
 
 /** Log verbosity; `debug` also logs every pipeline stage each request passes. */
 export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
@@ -24,6 +25,8 @@ export interface ProviderConfig {
   callbackBatch: BatchSettings;
   /** Retry policy for this provider's callbacks (defaults to the top-level one). */
   retry?: Partial<RetryPolicy>;
+  /** Most requests served at once; more get the provider's `throttled` answer. Unset = no cap. */
+  maxConcurrent?: number;
   faults: FaultsConfig;
   /** Provider-specific settings (accounts, templates, delays...), merged over its defaults. */
   settings: Record<string, unknown>;
@@ -53,6 +56,8 @@ export interface SimConfig {
     retry: RetryPolicy;
     /** On shutdown, how long pending callbacks may take to go out. */
     drainTimeoutMs: number;
+    /** Hosts a request may name as its own callback target: host names, `*.suffix`, IPv4 CIDRs, or `*`. */
+    allowedHosts: string[];
   };
   /** Faults applied to every provider (before each provider's own). */
   faults: FaultsConfig;
@@ -82,6 +87,7 @@ export const DEFAULT_CONFIG: SimConfig = {
     timeoutMs: 5000,
     retry: { maxAttempts: 5, initialDelayMs: 500, factor: 2, maxDelayMs: 30_000, jitter: 0.2 },
     drainTimeoutMs: 5000,
+    allowedHosts: [...DEFAULT_ALLOWED_HOSTS],
   },
   faults: {},
   providers: {},
@@ -175,8 +181,9 @@ export const SIM_CONFIG_SCHEMA = {
           additionalProperties: false,
         },
         drainTimeoutMs: { type: 'integer', minimum: 0 },
+        allowedHosts: { type: 'array', items: { type: 'string', minLength: 1 } },
       },
-      required: ['timeoutMs', 'retry', 'drainTimeoutMs'],
+      required: ['timeoutMs', 'retry', 'drainTimeoutMs', 'allowedHosts'],
       additionalProperties: false,
     },
     faults: faultsSchema,
@@ -197,6 +204,7 @@ export const SIM_CONFIG_SCHEMA = {
             additionalProperties: false,
           },
           retry: { type: 'object', properties: retrySchemaProperties, additionalProperties: false },
+          maxConcurrent: { type: 'integer', minimum: 1 },
           faults: faultsSchema,
           settings: { type: 'object' },
         },

@@ -10,6 +10,7 @@ import { CallbackDispatcher, type AttemptReport } from './dispatcher/callback-di
 import { SimError } from './errors.js';
 import type { FaultRule } from './faults/rule.js';
 import { RingJournal } from './journal/ring-journal.js';
+import { injectInbound, type InboundResult } from './lifecycle/inject-inbound.js';
 import { MessageLifecycle } from './lifecycle/message-lifecycle.js';
 import { createLogger, type Logger } from './logger.js';
 import { runPipeline } from './pipeline.js';
@@ -18,7 +19,7 @@ import {
   createProviderRuntime,
   type ProviderRuntime,
 } from './provider-runtime.js';
-import type { EngineServices, RequestContext } from './request-context.js';
+import { answerError, type EngineServices, type RequestContext } from './request-context.js';
 import { Scheduler } from './scheduler.js';
 import { createSeededStreams, type SeededStreams } from './seeded-streams.js';
 import { recordUnmatched } from './record-unmatched.js';
@@ -58,6 +59,8 @@ export interface Simulator {
   describe(): ProviderSummary[];
   /** Clears the journal, drops pending callbacks and restarts every random stream from the seed. */
   reset(): void;
+  /** Injects a customer's message (`{provider, from, text, ...}`): the provider's inbound callback goes out now. */
+  inbound(input: unknown): InboundResult;
   /** Stops listening; with `drain` (default) pending callbacks are sent now, within the drain timeout. */
   close(options?: { drain?: boolean }): Promise<ShutdownReport>;
 }
@@ -98,6 +101,7 @@ export function createSimulator(
     random: streams.provider(provider.definition.id),
     ids: streams.ids,
     validateSchema: (schemaId, value) => schemas.validate(schemaId, value),
+    store: provider.state.store,
   });
 
   const onAttempt = (report: AttemptReport): void => {
@@ -204,7 +208,20 @@ export function createSimulator(
       trace: [],
       startedAt: performance.now(),
     };
-    void runPipeline(ctx);
+    const state = provider.state;
+    state.inFlight++;
+    if (state.inFlight > state.peakInFlight) state.peakInFlight = state.inFlight;
+    const max = provider.config.maxConcurrent;
+    if (max !== undefined && state.inFlight > max) {
+      req.resume();
+      answerError(
+        ctx,
+        'throttled',
+        `more than ${max} concurrent requests (providers.${provider.definition.id}.maxConcurrent)`,
+      );
+      ctx.subEvents.push({ type: 'concurrency-cap', offsetMs: 0, inFlight: state.inFlight, max });
+    }
+    void runPipeline(ctx).finally(() => state.inFlight--);
   };
 
   let server: http.Server | undefined;
@@ -226,9 +243,24 @@ export function createSimulator(
         listeningUrl ?? `http://${config.host}:${config.port}`,
       );
     },
+    inbound(input) {
+      return injectInbound(input, {
+        providers,
+        schemas,
+        journal,
+        clock,
+        lifecycle,
+        nextId: (prefix) => streams.ids.next(prefix),
+        providerContext,
+      });
+    },
     reset() {
       journal.clear();
       scheduler.cancelAll();
+      for (const provider of providers) {
+        provider.state.store.clear();
+        provider.state.peakInFlight = provider.state.inFlight;
+      }
       streams = createSeededStreams(config.seed);
       faultRules = configuredFaultRules(providers, config, streams.faults);
     },

@@ -13,8 +13,12 @@ export interface ProviderSummary {
     auth: string | null;
     credentials: string | null;
   }[];
-  /** Target per callback kind, or null when none is configured. */
-  callbacks: Record<string, string | null>;
+  /** Targets per callback kind (empty when none is configured). */
+  callbacks: Record<string, string[]>;
+  /** The most requests served at once since start or reset. */
+  peakInFlight: number;
+  /** The configured cap on requests served at once, if any. */
+  maxConcurrent: number | null;
   /** Provider-specific notes (e.g. outcome rules by recipient number). */
   notes: string[];
 }
@@ -37,11 +41,10 @@ export function describeProviders(
       credentials: r.auth?.describe(p.settings) ?? null,
     })),
     callbacks: Object.fromEntries(
-      Object.keys(p.definition.callbacks).map((kind) => [
-        kind,
-        lifecycle.targetFor(p, kind) ?? null,
-      ]),
+      Object.keys(p.definition.callbacks).map((kind) => [kind, lifecycle.targetsFor(p, kind)]),
     ),
+    peakInFlight: p.state.peakInFlight,
+    maxConcurrent: p.config.maxConcurrent ?? null,
     notes: p.definition.describe?.(p.settings) ?? [],
   }));
 }

@@ -10,6 +10,8 @@ export type {
   CallbackEvent,
   CallbackKindDefinition,
   Diagnostic,
+  InboundDefinition,
+  InboundMessage,
   Json,
   LifecycleStep,
   NativeError,

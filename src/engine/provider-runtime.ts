@@ -34,6 +34,18 @@ export interface ProviderRuntime<S = unknown> {
   retryPolicy: RetryPolicy;
   /** Lower-cased body keys and header names redacted in the journal, beyond the generic ones. */
   secretFields: ReadonlySet<string>;
+  /** What changes while serving; emptied on reset. */
+  state: ProviderState;
+}
+
+/** A provider's mutable serving state. */
+export interface ProviderState {
+  /** Requests being served now. */
+  inFlight: number;
+  /** The most requests served at once since start or reset. */
+  peakInFlight: number;
+  /** The provider's own key-value state (`ProviderContext.store`). */
+  store: Map<string, unknown>;
 }
 
 const settingsAjv = createAjv({ strict: false });
@@ -76,6 +88,7 @@ export function createProviderRuntime<S>(
     })),
     retryPolicy: { ...config.callbacks.retry, ...providerConfig.retry },
     secretFields,
+    state: { inFlight: 0, peakInFlight: 0, store: new Map() },
   };
 }
 

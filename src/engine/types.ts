@@ -42,7 +42,8 @@ export interface Diagnostic {
   /** Which rule: a JSON Schema keyword, or a provider rule name such as `dlt-template-id`. */
   keyword: string;
   message: string;
-  severity: 'error' | 'warning';
+  /** `info` records a fact (e.g. which spelling variant a request used) without judging it. */
+  severity: 'error' | 'warning' | 'info';
   /** The error the request is answered with when this diagnostic is the first error; default `invalid_request`. */
   errorKind?: ErrorKind;
 }
@@ -57,6 +58,8 @@ export interface ProviderContext<S = unknown> {
   ids: IdSource;
   /** Validates a value against any known schema (for rules that depend on settings). */
   validateSchema(schemaId: string, value: unknown): Diagnostic[];
+  /** This provider's mutable state (tokens issued, last inbound per number...); emptied on reset. */
+  store: Map<string, unknown>;
 }
 
 /** Deterministic, seeded id generator. */
@@ -116,6 +119,11 @@ export interface RouteDefinition<S = unknown> {
   validate?(request: SimRequest, context: ProviderContext<S>): Diagnostic[];
   /** Recipients named by the request, for fault matching and journal search. */
   recipients?(request: SimRequest): string[];
+  /**
+   * Callback URLs the request itself names, keyed by a JSON pointer into the request (e.g.
+   * `/headers/delivery-report-callback-url`); each must pass the `callbacks.allowedHosts` allowlist.
+   */
+  callbackTargets?(request: SimRequest): Record<string, string>;
   accept(request: SimRequest, context: ProviderContext<S>): AcceptResult;
 }
 
@@ -159,7 +167,7 @@ export interface PreparedCallback {
 /** How one kind of callback is built and grouped. */
 export interface CallbackKindDefinition<S = unknown> {
   /** Builds one HTTP request from one or more events (several when grouping is on). */
-  build(events: CallbackEvent[], context: ProviderContext<S>): PreparedCallback;
+  build(events: CallbackEvent[], context: ProviderContext<S>, target: string): PreparedCallback;
   /** Schema id the built body must satisfy. */
   schema: string;
 }
@@ -189,6 +197,34 @@ export interface ProviderDefinition<S = unknown> {
   callbacks: Record<string, CallbackKindDefinition<S>>;
   /** Lines for the start banner beyond routes and credentials (e.g. magic numbers). */
   describe?(settings: S): string[];
+  /**
+   * Where callbacks of `kind` go when the message did not name a target: return URLs to decide
+   * (several for fan-out to webhooks), or undefined to use the configured target.
+   */
+  callbackTargets?(
+    kind: string,
+    message: AcceptedMessage | undefined,
+    context: ProviderContext<S>,
+  ): string[] | undefined;
+  /** Messages a customer sends to the business, injected through the admin API or the CLI. */
+  inbound?: InboundDefinition<S>;
+}
+
+/** An inbound message produced by `InboundDefinition.accept`, with the callback step that reports it. */
+export interface InboundMessage {
+  message: AcceptedMessage;
+  step: LifecycleStep;
+}
+
+/** How a provider turns an injected customer message into its inbound callback. */
+export interface InboundDefinition<S = unknown> {
+  /** Schema id of the injected input (the admin API body without `provider`). */
+  schema: string;
+  /** Builds the inbound messages, or says what is wrong with the input. */
+  accept(
+    input: Record<string, unknown>,
+    context: ProviderContext<S>,
+  ): { messages: InboundMessage[] } | { error: string; pointer: string };
 }
 
 /**

@@ -82,6 +82,70 @@ describe('provider-sim start', () => {
   });
 });
 
+describe('provider-sim inbound', () => {
+  it('acts as the customer: the reply reaches the gateway as a replied event', async () => {
+    cli = startCli(['start', '--port', '0', '--callback-url', sink.url]);
+    const [, url] = await cli.waitForOutput(/listening on (http:\/\/[^ ]+)/);
+    await fetch(`${url}${SINCH_SMS_SEND_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(sinchSmsSend({ msgid: 'sent-9.' })),
+    });
+    await sink.waitFor(1);
+    const result = await runCli([
+      'inbound',
+      '--url',
+      url!,
+      '--provider',
+      'sinch-sms',
+      '--from',
+      '919800000001',
+      '--text',
+      'STOP',
+    ]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, provider: 'sinch-sms' });
+    const [, reply] = await sink.waitFor(2);
+    expect(reply!.body).toEqual([
+      {
+        event: 'replied',
+        data: [expect.objectContaining({ meta: 'sent-9.', incomingText: 'STOP' })],
+      },
+    ]);
+  });
+
+  it('says what is wrong when the input is refused or the simulator is not running', async () => {
+    cli = startCli(['start', '--port', '0']);
+    const [, url] = await cli.waitForOutput(/listening on (http:\/\/[^ ]+)/);
+    const refused = await runCli([
+      'inbound',
+      '--url',
+      url!,
+      '--provider',
+      'sinch-sms',
+      '--from',
+      'abc',
+      '--text',
+      'x',
+    ]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('/from:');
+    const down = await runCli([
+      'inbound',
+      '--url',
+      'http://127.0.0.1:9',
+      '--provider',
+      'sinch-sms',
+      '--from',
+      '1',
+      '--text',
+      'x',
+    ]);
+    expect(down.code).toBe(1);
+    expect(down.stderr).toContain('cannot reach the simulator');
+  });
+});
+
 describe('provider-sim sample', () => {
   const schemas = new SchemaRegistry();
 

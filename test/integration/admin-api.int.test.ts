@@ -52,7 +52,7 @@ describe('admin API', () => {
           credentials: 'appid=clvrtap userId=clvrtap pass=clvrtap_18',
         },
       ],
-      callbacks: { dlr: 'http://127.0.0.1:3999/cb' },
+      callbacks: { dlr: ['http://127.0.0.1:3999/cb'], inbound: ['http://127.0.0.1:3999/cb'] },
     });
   });
 

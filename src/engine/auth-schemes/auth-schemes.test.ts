@@ -13,6 +13,7 @@ const context = <S>(settings: S): ProviderContext<S> => ({
   random: createRandom(1),
   ids: createIdSource(createRandom(1)),
   validateSchema: () => [],
+  store: new Map(),
 });
 
 const request = (headers: Record<string, string>, body?: unknown): SimRequest => ({

@@ -50,17 +50,32 @@ export class MessageLifecycle {
     }
   }
 
-  /** Where callbacks of `kind` for `message` go: the request's own choice, the provider's, or the default. */
-  targetFor(
-    provider: ProviderRuntime,
-    kind: string,
-    message?: AcceptedMessage,
-  ): string | undefined {
-    return (
-      message?.callbackTargets?.[kind] ??
-      provider.config.callbacks[kind] ??
-      this.deps.defaultCallbackUrl
+  /**
+   * Where callbacks of `kind` for `message` go: the request's own choice, else the provider's
+   * decision (e.g. registered webhooks), else the provider's configured URL, else the default.
+   */
+  targetsFor(provider: ProviderRuntime, kind: string, message?: AcceptedMessage): string[] {
+    const own = message?.callbackTargets?.[kind];
+    if (own) return [own];
+    const decided = provider.definition.callbackTargets?.(
+      kind,
+      message,
+      this.deps.providerContext(provider),
     );
+    if (decided) return decided;
+    const configured = provider.config.callbacks[kind] ?? this.deps.defaultCallbackUrl;
+    return configured ? [configured] : [];
+  }
+
+  /** Reaches `step` for `message` now (an inbound message, or a status forced from outside). */
+  emit(
+    provider: ProviderRuntime,
+    message: AcceptedMessage,
+    journaled: JournaledMessage,
+    step: LifecycleStep,
+    serveEventId: string,
+  ): void {
+    this.reach(provider, message, journaled, step, serveEventId);
   }
 
   private offset(serveEventId: string): number {
@@ -85,8 +100,8 @@ export class MessageLifecycle {
     });
     if (!step.callback) return;
     const kind = step.callback;
-    const target = this.targetFor(provider, kind, message);
-    if (!target) {
+    const targets = this.targetsFor(provider, kind, message);
+    if (targets.length === 0) {
       this.deps.journal.addSubEvent(serveEventId, {
         type: 'callback-skipped',
         offsetMs: this.offset(serveEventId),
@@ -97,11 +112,13 @@ export class MessageLifecycle {
       return;
     }
     const event: CallbackEvent = { kind, message, step, at: this.deps.clock.now(), serveEventId };
-    this.batcher.add(
-      `${provider.definition.id}\u0000${kind}\u0000${target}`,
-      { provider, target, event },
-      provider.config.callbackBatch,
-    );
+    for (const target of targets) {
+      this.batcher.add(
+        `${provider.definition.id}\u0000${kind}\u0000${target}`,
+        { provider, target, event },
+        provider.config.callbackBatch,
+      );
+    }
   }
 
   private send(items: Grouped[]): void {
@@ -113,6 +130,7 @@ export class MessageLifecycle {
       prepared = provider.definition.callbacks[kind]!.build(
         events,
         this.deps.providerContext(provider),
+        target,
       );
     } catch (error) {
       this.deps.logger.error('callback builder failed', {

@@ -1,3 +1,4 @@
+import { refuseTarget } from '../dispatcher/target-allowlist.js';
 import { answerError, type RequestContext } from '../request-context.js';
 
 /** Schema check, then the provider's own rules; all findings are kept, the first error answers. */
@@ -9,6 +10,20 @@ export function validate(ctx: RequestContext): void {
   // Provider rules assume a schema-valid body, so they run only when the schema passed.
   if (route.validate && !ctx.diagnostics.some((d) => d.severity === 'error')) {
     ctx.diagnostics.push(...route.validate(ctx.request, ctx.engine.providerContext(ctx.provider)));
+  }
+  if (route.callbackTargets) {
+    const allowed = ctx.engine.config.callbacks.allowedHosts;
+    for (const [pointer, target] of Object.entries(route.callbackTargets(ctx.request))) {
+      const refusal = refuseTarget(target, allowed);
+      if (refusal) {
+        ctx.diagnostics.push({
+          pointer,
+          keyword: 'callback-target',
+          message: `${pointer}: ${refusal}`,
+          severity: 'error',
+        });
+      }
+    }
   }
   const first = ctx.diagnostics.find((d) => d.severity === 'error');
   if (first) answerError(ctx, first.errorKind ?? 'invalid_request', first.message, first.pointer);

@@ -1,0 +1,43 @@
+import type { InboundDefinition } from '../../src/engine/provider-api.js';
+import type { SinchSmsSettings } from './settings.js';
+
+/** What the simulator remembers of the latest send to a number, so a reply can point at it. */
+export interface LastSend {
+  msgid: string;
+  sender: string;
+}
+
+/** Store key of the latest send to `number` (compared without a leading `+`). */
+export const lastSendKey = (number: string): string => `last-send:${number.replace(/^\+/, '')}`;
+
+/**
+ * A customer's SMS reply, reported as CleverTap's `replied` event with `meta` = the msgid replied to
+ * (inferred: Sinch India documents only DLRs). @see https://docs.clevertap.com/docs/generic-sms
+ */
+export const SINCH_SMS_INBOUND: InboundDefinition<SinchSmsSettings> = {
+  schema: 'sinch-sms/inbound-input',
+  accept(input, context) {
+    const from = input.from as string;
+    const last = context.store.get(lastSendKey(from)) as LastSend | undefined;
+    const msgid = (input.replyTo as string | undefined) ?? last?.msgid;
+    if (msgid === undefined) {
+      return {
+        error: `no message was sent to ${from} yet, so there is nothing to reply to; pass replyTo (a msgid)`,
+        pointer: '/replyTo',
+      };
+    }
+    return {
+      messages: [
+        {
+          message: {
+            id: context.ids.next(),
+            recipient: from,
+            reference: msgid,
+            data: { incomingText: input.text, ...(last && { toPhone: last.sender }) },
+          },
+          step: { status: 'replied', afterMs: 0, callback: 'inbound' },
+        },
+      ],
+    };
+  },
+};

@@ -1,0 +1,48 @@
+import type { Diagnostic } from '../engine/types.js';
+import { valueAtPointer } from './json-pointer.js';
+import type { FailureRecord } from './types.js';
+
+/** Thrown by a case to stop at a finding; the runner records it as the case's failure. */
+export class ContractFailure extends Error {
+  readonly pointer: string;
+  readonly value: unknown;
+  readonly subject: string | undefined;
+
+  constructor(record: FailureRecord) {
+    super(record.message);
+    this.name = 'ContractFailure';
+    this.pointer = record.pointer;
+    this.value = record.value;
+    this.subject = record.subject;
+  }
+
+  /** The finding as report data. */
+  toRecord(): FailureRecord {
+    return {
+      message: this.message,
+      pointer: this.pointer,
+      ...(this.value !== undefined && { value: this.value }),
+      ...(this.subject !== undefined && { subject: this.subject }),
+    };
+  }
+}
+
+/** One failure per error diagnostic of `document`, with the value found at each pointer. */
+export function failuresFromDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  document: unknown,
+  subject: string,
+  schemaId: string,
+): FailureRecord[] {
+  return diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((d) => {
+      const value = valueAtPointer(document, d.pointer);
+      return {
+        message: `${schemaId}: ${d.message}`,
+        pointer: d.pointer,
+        ...(value !== undefined && { value }),
+        subject,
+      };
+    });
+}

@@ -1,0 +1,77 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSimulator, type Simulator } from '../../src/engine/create-simulator.js';
+import type { SimConfigInput } from '../../src/config/sim-config.js';
+import { startCallbackSink, type CallbackSink } from '../support/callback-sink.js';
+import { testProvider } from '../support/test-provider.js';
+
+let sim: Simulator;
+let sink: CallbackSink;
+
+async function start(config: SimConfigInput = {}): Promise<string> {
+  sim = createSimulator({ port: 0, log: { level: 'silent' }, ...config }, [testProvider]);
+  return sim.listen();
+}
+
+const send = (url: string, to: string, headers: Record<string, string> = {}) =>
+  fetch(`${url}/test-provider/send`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ to }),
+  });
+
+beforeEach(async () => {
+  sink = await startCallbackSink();
+});
+afterEach(async () => {
+  await sim.close({ drain: false });
+  await sink.close();
+});
+
+describe('callback targets named by a request', () => {
+  it('sends the callback to the target the request named when its host is allowed', async () => {
+    const url = await start();
+    expect((await send(url, '1', { 'x-callback-url': sink.url })).status).toBe(200);
+    const [callback] = await sink.waitFor(1);
+    expect(callback!.body).toEqual([{ id: expect.any(String), status: 'delivered' }]);
+  });
+
+  it('refuses a target outside the allowlist with a clear error naming the header', async () => {
+    const url = await start();
+    const response = await send(url, '1', { 'x-callback-url': 'http://10.1.2.3/dlr' });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      kind: 'invalid_request',
+      detail:
+        '/headers/x-callback-url: callback target host "10.1.2.3" is not allowed (callbacks.allowedHosts: localhost, 127.0.0.0/8, ::1)',
+      pointer: '/headers/x-callback-url',
+    });
+  });
+
+  it('accepts any host the configured allowlist names', async () => {
+    const url = await start({ callbacks: { allowedHosts: ['10.0.0.0/8'] } });
+    expect((await send(url, '1', { 'x-callback-url': 'http://10.1.2.3/dlr' })).status).toBe(200);
+  });
+});
+
+describe('concurrency cap', () => {
+  it('answers requests past the cap with the provider throttled error and records the peak', async () => {
+    const url = await start({
+      providers: {
+        'test-provider': { maxConcurrent: 2, faults: { latency: { type: 'fixed', ms: 300 } } },
+      },
+    });
+    const statuses = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => send(url, String(i)).then((r) => r.status)),
+    );
+    expect(statuses.filter((s) => s === 200)).toHaveLength(2);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(3);
+    const [summary] = sim.describe();
+    expect(summary!.maxConcurrent).toBe(2);
+    expect(summary!.peakInFlight).toBeGreaterThanOrEqual(3);
+    const throttled = sim.journal.list().filter((e) => e.response?.status === 429);
+    expect(throttled[0]!.subEvents).toEqual([
+      expect.objectContaining({ type: 'concurrency-cap', max: 2 }),
+    ]);
+    expect((await send(url, 'after')).status).toBe(200);
+  });
+});

@@ -88,7 +88,8 @@ export function createSimulator(
       );
     }
   }
-  const byId = new Map(providers.map((p) => [p.definition.id, p]));
+  const byBasePath = new Map(providers.map((p) => [p.basePath.slice(1), p]));
+  if (byBasePath.size !== providers.length) throw new Error('two providers share a base path');
   const journal = new RingJournal(config.journal.size);
   const scheduler = new Scheduler(clock);
   let streams: SeededStreams = createSeededStreams(config.seed);
@@ -177,7 +178,7 @@ export function createSimulator(
     const queryAt = url.indexOf('?');
     const pathname = queryAt < 0 ? url : url.slice(0, queryAt);
     const slash = pathname.indexOf('/', 1);
-    const provider = byId.get(slash < 0 ? pathname.slice(1) : pathname.slice(1, slash));
+    const provider = byBasePath.get(slash < 0 ? pathname.slice(1) : pathname.slice(1, slash));
     if (!provider) {
       next();
       return;

@@ -55,6 +55,9 @@ export function createProviderRuntime<S>(
   definition: ProviderDefinition<S>,
   config: SimConfig,
 ): ProviderRuntime<S> {
+  if (definition.basePath !== undefined && !/^\/[a-z0-9][a-z0-9-]*$/.test(definition.basePath)) {
+    throw new Error(`provider ${definition.id}: basePath must be one lower-case path segment such as "/sinch"`);
+  }
   const missing = REQUIRED_ERROR_KINDS.filter((kind) => !definition.errors[kind]);
   if (missing.length > 0) {
     throw new Error(`provider ${definition.id}: error catalog lacks ${missing.join(', ')}`);
@@ -79,7 +82,7 @@ export function createProviderRuntime<S>(
   }
   return {
     definition,
-    basePath: `/${definition.id}`,
+    basePath: definition.basePath ?? `/${definition.id}`,
     config: providerConfig,
     settings,
     routes: definition.routes.map((route) => ({

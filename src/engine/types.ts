@@ -183,8 +183,10 @@ export interface ProviderSettingsDefinition<S> {
 
 /** Everything the engine needs to emulate one provider. */
 export interface ProviderDefinition<S = unknown> {
-  /** kebab-case id, also the base path (`/<id>`) and the config key. */
+  /** kebab-case id: the config key, and the base path unless `basePath` says otherwise. */
   id: string;
+  /** One path segment every route lives below, e.g. `/sinch`; default `/<id>`. */
+  basePath?: string;
   /** Human title for banners and listings. */
   title: string;
   routes: RouteDefinition<S>[];

@@ -75,3 +75,20 @@ describe('concurrency cap', () => {
     expect((await send(url, 'after')).status).toBe(200);
   });
 });
+
+describe('provider base path', () => {
+  it('serves a provider under its declared base path instead of its id', async () => {
+    const moved = { ...testProvider, id: 'moved-provider', basePath: '/elsewhere' };
+    sim = createSimulator({ port: 0, log: { level: 'silent' } }, [moved]);
+    const url = await sim.listen();
+    const ok = await fetch(`${url}/elsewhere/send`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ to: '1' }),
+    });
+    expect(ok.status).toBe(200);
+    expect(sim.journal.list()[0]).toMatchObject({ provider: 'moved-provider', route: 'send' });
+    expect((await fetch(`${url}/moved-provider/send`, { method: 'POST' })).status).toBe(404);
+    expect(sim.describe()[0]!.baseUrl).toBe(`${url}/elsewhere`);
+  });
+});

@@ -129,7 +129,8 @@ async function runOne(
   return {
     ...base,
     status,
-    failures,
+    // A copy: a case that timed out may still be running and recording.
+    failures: [...failures],
     ...(error !== undefined && { reason: error }),
     durationMs: Math.round(performance.now() - started),
   };

@@ -23,6 +23,7 @@ export type {
   RouteDefinition,
   SimRequest,
   SimResponse,
+  SignatureTamper,
 } from './types.js';
 export type { ErrorKind } from './errors.js';
 export { bodyCredentials } from './auth-schemes/body-credentials.js';

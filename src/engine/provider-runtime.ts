@@ -56,7 +56,9 @@ export function createProviderRuntime<S>(
   config: SimConfig,
 ): ProviderRuntime<S> {
   if (definition.basePath !== undefined && !/^\/[a-z0-9][a-z0-9-]*$/.test(definition.basePath)) {
-    throw new Error(`provider ${definition.id}: basePath must be one lower-case path segment such as "/sinch"`);
+    throw new Error(
+      `provider ${definition.id}: basePath must be one lower-case path segment such as "/sinch"`,
+    );
   }
   const missing = REQUIRED_ERROR_KINDS.filter((kind) => !definition.errors[kind]);
   if (missing.length > 0) {

@@ -168,8 +168,28 @@ export interface PreparedCallback {
 export interface CallbackKindDefinition<S = unknown> {
   /** Builds one HTTP request from one or more events (several when grouping is on). */
   build(events: CallbackEvent[], context: ProviderContext<S>, target: string): PreparedCallback;
+  /**
+   * Headers that sign the exact bytes sent to `target` (e.g. an HMAC), computed after the body is
+   * serialized. `tamper` lets fault rules send a bad signature, a replayed nonce or a skewed time.
+   */
+  sign?(
+    payload: string,
+    context: ProviderContext<S>,
+    target: string,
+    tamper?: SignatureTamper,
+  ): Record<string, string>;
   /** Schema id the built body must satisfy. */
   schema: string;
+}
+
+/** How a fault rule asks a provider to spoil a callback signature (the provider decides what that means). */
+export interface SignatureTamper {
+  /** Sign, then corrupt the signature. */
+  badSignature?: boolean;
+  /** Reuse the nonce of the previous callback to the same target (signed correctly). */
+  replayNonce?: boolean;
+  /** Shift the signed timestamp by this many seconds (signed correctly). */
+  skewSeconds?: number;
 }
 
 /** A provider's default settings and their JSON Schema (validated at start-up). */

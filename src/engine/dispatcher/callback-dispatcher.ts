@@ -15,7 +15,10 @@ export interface CallbackJob {
   provider: string;
   kind: string;
   target: string;
+  /** The body as parsed data, for the journal. */
   body: unknown;
+  /** The exact bytes sent (signatures are computed over them). */
+  payload: string;
   headers: Record<string, string>;
   /** Journal entries this callback reports on (one per grouped message origin). */
   serveEventIds: readonly string[];
@@ -70,8 +73,7 @@ export class CallbackDispatcher {
 
   /** Starts delivering `job` now; the result only ever reaches the journal. */
   dispatch(job: CallbackJob): void {
-    const payload = JSON.stringify(job.body);
-    this.attempt(job, payload, 1);
+    this.attempt(job, job.payload, 1);
   }
 
   private attempt(job: CallbackJob, payload: string, attempt: number): void {

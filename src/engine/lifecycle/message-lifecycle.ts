@@ -140,13 +140,26 @@ export class MessageLifecycle {
       });
       return;
     }
+    const definition = provider.definition.callbacks[kind]!;
+    const payload = JSON.stringify(prepared.body);
+    let signature: Record<string, string> = {};
+    try {
+      signature = definition.sign?.(payload, this.deps.providerContext(provider), target) ?? {};
+    } catch (error) {
+      this.deps.logger.error('callback signing failed', {
+        provider: provider.definition.id,
+        kind,
+        error: (error as Error).message,
+      });
+    }
     this.deps.dispatcher.dispatch({
       id: this.deps.nextId('cb_'),
       provider: provider.definition.id,
       kind,
       target,
       body: prepared.body,
-      headers: prepared.headers ?? {},
+      payload,
+      headers: { ...prepared.headers, ...signature },
       serveEventIds: [...new Set(events.map((e) => e.serveEventId))],
       retryPolicy: provider.retryPolicy,
     });

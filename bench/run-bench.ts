@@ -53,7 +53,8 @@ async function main(): Promise<void> {
   const report: BenchReport = {
     generatedAt: new Date().toISOString(),
     node: process.version,
-    cpu: `${os.cpus()[0]?.model ?? 'unknown CPU'} x ${os.availableParallelism()}`,
+    // os.cpus(), not availableParallelism(): this process is pinned to one core by now.
+    cpu: `${os.cpus()[0]?.model ?? 'unknown CPU'} x ${os.cpus().length}`,
     pinning: describePinning(pinning),
     settings,
     servers,

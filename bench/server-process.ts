@@ -57,19 +57,34 @@ export function startServer(launch: ServerLaunch): Promise<ServerProcess> {
   live.add(child);
   child.once('exit', () => live.delete(child));
 
-  const pendingStats = new Map<number, (stats: ServerStats) => void>();
+  const pendingStats = new Map<number, { resolve(stats: ServerStats): void; fail(): void }>();
   let nextId = 1;
+  const gone = (): Error => new Error(`${launch.name}: server process exited unexpectedly`);
+  child.once('exit', () => {
+    for (const pending of pendingStats.values()) pending.fail();
+    pendingStats.clear();
+  });
 
   const stats = (): Promise<ServerStats> =>
     new Promise((resolve, reject) => {
+      if (!child.connected) {
+        reject(gone());
+        return;
+      }
       const id = nextId++;
       const timer = setTimeout(() => {
         pendingStats.delete(id);
         reject(new Error(`${launch.name}: no stats answer within ${STATS_TIMEOUT_MS} ms`));
       }, STATS_TIMEOUT_MS);
-      pendingStats.set(id, (value) => {
-        clearTimeout(timer);
-        resolve(value);
+      pendingStats.set(id, {
+        resolve(value) {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        fail() {
+          clearTimeout(timer);
+          reject(gone());
+        },
       });
       child.send({ type: 'stats', id });
     });
@@ -95,14 +110,15 @@ export function startServer(launch: ServerLaunch): Promise<ServerProcess> {
       () => fail(`did not report its port within ${READY_TIMEOUT_MS} ms`),
       READY_TIMEOUT_MS,
     );
-    child.once('error', (error) => fail(`could not start: ${error.message}`));
+    // `on`, not `once`: a later IPC error must not become an unhandled 'error' event.
+    child.on('error', (error) => fail(`could not start: ${error.message}`));
     child.once('exit', (code, signal) =>
       fail(`exited before it was ready (${signal ?? `code ${String(code)}`})`),
     );
     child.on('message', (message: unknown) => {
       if (!isChildMessage(message)) return;
       if (message.type === 'stats') {
-        pendingStats.get(message.id)?.({ rss: message.rss, cpuMicros: message.cpuMicros });
+        pendingStats.get(message.id)?.resolve({ rss: message.rss, cpuMicros: message.cpuMicros });
         pendingStats.delete(message.id);
         return;
       }

@@ -6,6 +6,13 @@ import type {
 import { DELIVERED_DESCRIPTION, SMS_FAILURE_CODES } from './dlr-codes.js';
 import type { SinchSmsSettings } from './settings.js';
 
+const patterns = new Map<string, RegExp>();
+const compiled = (source: string): RegExp => {
+  let regex = patterns.get(source);
+  if (!regex) patterns.set(source, (regex = new RegExp(source)));
+  return regex;
+};
+
 /** The outcome the settings' recipient rules choose for `recipient` (first match wins). */
 export function outcomeFor(
   recipient: string,
@@ -13,7 +20,7 @@ export function outcomeFor(
 ): { status: 'delivered' } | { status: 'failed'; code: string } {
   const number = recipient.replace(/^\+/, '');
   for (const rule of settings.outcomes) {
-    const match = new RegExp(rule.recipient).exec(number);
+    const match = compiled(rule.recipient).exec(number);
     if (!match) continue;
     if (rule.status === 'delivered') return { status: 'delivered' };
     const code = (rule.code ?? '900').replace(/\$(\d)/g, (_, n: string) => match[Number(n)] ?? '');

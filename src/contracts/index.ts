@@ -34,3 +34,5 @@ export {
   type ConsoleReportOptions,
 } from './reporters/console.js';
 export { formatJsonReport, JSON_REPORT_FORMAT } from './reporters/json.js';
+export { CONTRACT_REGISTRY, loadContract } from '../../contracts/registry.js';
+export { sinchSmsContract } from '../../contracts/sinch-sms.js';

@@ -1,4 +1,4 @@
-import http from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { createAdminRouter } from '../admin/routes.js';
@@ -95,7 +95,8 @@ export function createSimulator(
   let streams: SeededStreams = createSeededStreams(config.seed);
   let faultRules: FaultRule[] = configuredFaultRules(providers, config, streams.faults);
 
-  const providerContext = <S>(provider: ProviderRuntime<S>): ProviderContext<S> => ({
+  let contexts = new Map<ProviderRuntime, ProviderContext>();
+  const buildContext = <S>(provider: ProviderRuntime<S>): ProviderContext<S> => ({
     providerId: provider.definition.id,
     settings: provider.settings,
     clock,
@@ -104,6 +105,15 @@ export function createSimulator(
     validateSchema: (schemaId, value) => schemas.validate(schemaId, value),
     store: provider.state.store,
   });
+  /** One context per provider, rebuilt on reset (when the random streams restart). */
+  const providerContext = <S>(provider: ProviderRuntime<S>): ProviderContext<S> => {
+    let context = contexts.get(provider as ProviderRuntime);
+    if (!context) {
+      context = buildContext(provider) as ProviderContext;
+      contexts.set(provider as ProviderRuntime, context);
+    }
+    return context as ProviderContext<S>;
+  };
 
   const onAttempt = (report: AttemptReport): void => {
     for (const id of report.job.serveEventIds) {
@@ -173,8 +183,10 @@ export function createSimulator(
     providerContext,
   };
 
-  const handleProvider = (req: Request, res: Response, next: NextFunction): void => {
-    const url = req.url;
+  /** Serves a provider request, or calls `next` for anything else (admin API, unknown paths). */
+  const handleProvider = (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
+    const url = req.url ?? '/';
+    const method = req.method ?? 'GET';
     const queryAt = url.indexOf('?');
     const pathname = queryAt < 0 ? url : url.slice(0, queryAt);
     const slash = pathname.indexOf('/', 1);
@@ -190,7 +202,7 @@ export function createSimulator(
       res,
       request: {
         id: streams.ids.next('req_'),
-        method: req.method,
+        method,
         path: slash < 0 ? '/' : pathname.slice(slash),
         fullPath: pathname,
         query: new URLSearchParams(queryAt < 0 ? '' : url.slice(queryAt + 1)),
@@ -263,11 +275,16 @@ export function createSimulator(
         provider.state.peakInFlight = provider.state.inFlight;
       }
       streams = createSeededStreams(config.seed);
+      contexts = new Map();
       faultRules = configuredFaultRules(providers, config, streams.faults);
     },
     listen() {
       return new Promise((resolve, reject) => {
-        const created = http.createServer(simulator.app);
+        // Provider requests skip express entirely (its per-request work is most of the overhead);
+        // express serves only the admin API and unknown paths.
+        const created = http.createServer((req, res) =>
+          handleProvider(req, res, () => void app(req, res)),
+        );
         created.keepAliveTimeout = 65_000;
         created.once('error', reject);
         created.listen(config.port, config.host, () => {
@@ -310,7 +327,7 @@ export function createSimulator(
   const app = simulator.app;
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(handleProvider);
+  app.use((req: Request, res: Response, next: NextFunction) => handleProvider(req, res, next));
   app.use('/__admin', createAdminRouter(simulator));
   app.use((req: Request, res: Response) =>
     recordUnmatched(req, res, {

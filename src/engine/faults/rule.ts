@@ -8,9 +8,16 @@ export interface FaultRule {
   action: FaultAction;
 }
 
+const sentences = new WeakMap<FaultRule, string>();
+
 /** The rule as one sentence, e.g. "for sinch-sms, 10% of the time, answer server_error". */
 export function explainRule(rule: FaultRule): string {
-  return [...rule.matchers.map((m) => m.explain()), rule.action.explain()].join(', ');
+  let sentence = sentences.get(rule);
+  if (sentence === undefined) {
+    sentence = [...rule.matchers.map((m) => m.explain()), rule.action.explain()].join(', ');
+    sentences.set(rule, sentence);
+  }
+  return sentence;
 }
 
 /** What the rules decided for one request. */

@@ -12,6 +12,15 @@ describe('redaction', () => {
     expect(input.pass).toBe('p');
   });
 
+  it('shares values without secrets instead of copying them', () => {
+    const clean = { a: { b: [1, { c: 'x' }] } };
+    expect(redactValue(clean)).toBe(clean);
+    const mixed = { keep: { deep: 1 }, auth: { token: 't' } };
+    const out = redactValue(mixed) as typeof mixed;
+    expect(out.keep).toBe(mixed.keep);
+    expect(out.auth).toEqual({ token: REDACTED });
+  });
+
   it('redacts extra provider-named fields and keeps the auth scheme of Authorization', () => {
     expect(redactValue({ userId: 'u' }, new Set(['userid']))).toEqual({ userId: REDACTED });
     expect(

@@ -5,24 +5,44 @@ export const REDACTED = '[redacted]';
 const SECRET_KEY =
   /^(pass|password|passwd|secret|.*_secret|client_secret|token|access_token|api[-_]?key|authkey|authorization|proxy-authorization|x-api-key)$/i;
 
+// Keys repeat from request to request, so each one is tested once (bounded, for hostile input).
+const knownKeys = new Map<string, { secret: boolean; lower: string }>();
+
 /** True when a header or body key names a secret. */
 export function isSecretKey(key: string, extra: ReadonlySet<string>): boolean {
-  return SECRET_KEY.test(key) || extra.has(key.toLowerCase());
+  let known = knownKeys.get(key);
+  if (!known) {
+    known = { secret: SECRET_KEY.test(key), lower: key.toLowerCase() };
+    if (knownKeys.size < 10_000) knownKeys.set(key, known);
+  }
+  return known.secret || (extra.size > 0 && extra.has(known.lower));
 }
 
-/** A deep copy of `value` with every secret-named key replaced; never mutates its input. */
+/**
+ * `value` with every secret-named key replaced. Never mutates its input: objects on the way to a
+ * secret are copied, anything without secrets is shared as it is.
+ */
 export function redactValue(
   value: unknown,
   extra: ReadonlySet<string> = new Set(),
   depth = 0,
 ): unknown {
   if (value === null || typeof value !== 'object' || depth > 32) return value;
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, extra, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    out[key] = isSecretKey(key, extra) ? REDACTED : redactValue(item, extra, depth + 1);
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    value.forEach((item, i) => {
+      const redacted = redactValue(item, extra, depth + 1);
+      if (redacted !== item) (out ??= [...value])[i] = redacted;
+    });
+    return out ?? value;
   }
-  return out;
+  let out: Record<string, unknown> | undefined;
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    const redacted = isSecretKey(key, extra) ? REDACTED : redactValue(item, extra, depth + 1);
+    if (redacted !== item) (out ??= { ...(value as Record<string, unknown>) })[key] = redacted;
+  }
+  return out ?? value;
 }
 
 /** Headers as a plain string map with secrets replaced (and the Basic/Bearer scheme kept for context). */

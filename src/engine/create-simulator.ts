@@ -107,10 +107,10 @@ export function createSimulator(
   });
   /** One context per provider, rebuilt on reset (when the random streams restart). */
   const providerContext = <S>(provider: ProviderRuntime<S>): ProviderContext<S> => {
-    let context = contexts.get(provider as ProviderRuntime);
+    let context = contexts.get(provider);
     if (!context) {
-      context = buildContext(provider) as ProviderContext;
-      contexts.set(provider as ProviderRuntime, context);
+      context = buildContext(provider);
+      contexts.set(provider, context);
     }
     return context as ProviderContext<S>;
   };

@@ -29,10 +29,11 @@ export function redactValue(
 ): unknown {
   if (value === null || typeof value !== 'object' || depth > 32) return value;
   if (Array.isArray(value)) {
+    const items = value as unknown[];
     let out: unknown[] | undefined;
-    value.forEach((item, i) => {
+    items.forEach((item, i) => {
       const redacted = redactValue(item, extra, depth + 1);
-      if (redacted !== item) (out ??= [...value])[i] = redacted;
+      if (redacted !== item) (out ??= [...items])[i] = redacted;
     });
     return out ?? value;
   }

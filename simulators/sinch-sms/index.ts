@@ -2,7 +2,7 @@ import type { ProviderDefinition } from '../../src/engine/provider-api.js';
 import { SINCH_SMS_CALLBACKS } from './callbacks.js';
 import { SINCH_SMS_ERRORS } from './errors.js';
 import { SINCH_SMS_INBOUND } from './inbound.js';
-import { smsLifecycle } from './lifecycle.js';
+import { smsLifecycle, smsMagicNumbers } from './lifecycle.js';
 import { SINCH_SMS_ROUTES } from './routes.js';
 import {
   SINCH_SMS_DEFAULTS,
@@ -28,6 +28,7 @@ export const sinchSms: ProviderDefinition<SinchSmsSettings> = {
     replaceWhole: ['/successResponse/body'],
   },
   lifecycle: smsLifecycle,
+  magicNumbers: smsMagicNumbers,
   callbacks: SINCH_SMS_CALLBACKS,
   inbound: SINCH_SMS_INBOUND,
   describe: (settings) => [

@@ -1,6 +1,8 @@
 import type {
   AcceptedMessage,
+  ForcedOutcome,
   LifecycleStep,
+  MagicNumber,
   ProviderContext,
 } from '../../src/engine/provider-api.js';
 import { DELIVERED_DESCRIPTION, SMS_FAILURE_CODES } from './dlr-codes.js';
@@ -29,14 +31,25 @@ export function outcomeFor(
   return { status: 'delivered' };
 }
 
+/** The outcome a fault rule forces, in this provider's terms (any status but `failed` means delivered). */
+function forcedOutcome(
+  forced: ForcedOutcome,
+): { status: 'delivered' } | { status: 'failed'; code: string } {
+  return forced.status === 'failed'
+    ? { status: 'failed', code: forced.code ?? '900' }
+    : { status: 'delivered' };
+}
+
 /** One DLR per recipient after a random delay: delivered, or failed with a 900-series code. */
 export function smsLifecycle(
   message: AcceptedMessage,
   context: ProviderContext<SinchSmsSettings>,
+  forced?: ForcedOutcome,
 ): LifecycleStep[] {
   const { min, max } = context.settings.dlrDelayMs;
-  const afterMs = Math.round(min + context.random.next() * Math.max(0, max - min));
-  const outcome = outcomeFor(message.recipient, context.settings);
+  const drawn = Math.round(min + context.random.next() * Math.max(0, max - min));
+  const afterMs = forced?.afterMs ?? drawn;
+  const outcome = forced ? forcedOutcome(forced) : outcomeFor(message.recipient, context.settings);
   if (outcome.status === 'delivered') {
     return [{ status: 'delivered', afterMs, callback: 'dlr', description: DELIVERED_DESCRIPTION }];
   }
@@ -49,4 +62,22 @@ export function smsLifecycle(
       description: SMS_FAILURE_CODES[outcome.code] ?? 'Any other error',
     },
   ];
+}
+
+/** Test numbers and the outcome the current rules give each: one per failure code, and a delivered one. */
+export function smsMagicNumbers(settings: SinchSmsSettings): MagicNumber[] {
+  const numbers = [
+    '919800000001',
+    ...Object.keys(SMS_FAILURE_CODES).map((code) => `919800000${code}`),
+  ];
+  return numbers.map((number) => {
+    const outcome = outcomeFor(number, settings);
+    return {
+      number,
+      outcome:
+        outcome.status === 'delivered'
+          ? 'delivered'
+          : `failed ${outcome.code} (${SMS_FAILURE_CODES[outcome.code] ?? 'Any other error'})`,
+    };
+  });
 }

@@ -7,6 +7,10 @@ import { getHealth } from './get-health.js';
 import { getUnmatchedRequests } from './get-unmatched-requests.js';
 import { listProviders } from './list-providers.js';
 import { postInbound } from './post-inbound.js';
+import { addFaults } from './add-faults.js';
+import { clearFaults, removeFault } from './clear-faults.js';
+import { listFaults } from './list-faults.js';
+import { loadScenario, unloadScenario } from './load-scenario.js';
 import { reset } from './reset.js';
 
 type Handler = (target: AdminTarget) => (req: Request, res: Response) => void;
@@ -24,12 +28,24 @@ export const ADMIN_ROUTES: readonly {
   { method: 'post', path: '/reset', handler: reset },
   { method: 'get', path: '/providers', handler: listProviders },
   { method: 'post', path: '/inbound', handler: postInbound },
+  { method: 'get', path: '/faults', handler: listFaults },
+  { method: 'post', path: '/faults', handler: addFaults },
+  { method: 'delete', path: '/faults', handler: clearFaults },
+  { method: 'delete', path: '/faults/:id', handler: removeFault },
+  { method: 'post', path: '/scenarios', handler: loadScenario },
+  { method: 'delete', path: '/scenarios/:name', handler: unloadScenario },
 ];
 
 /** Builds the admin router for `target`. */
 export function createAdminRouter(target: AdminTarget): Router {
   const router = Router();
   router.use(express.json({ limit: target.config.bodyLimitBytes }));
+  router.use(
+    express.text({
+      limit: target.config.bodyLimitBytes,
+      type: ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'],
+    }),
+  );
   for (const route of ADMIN_ROUTES) router[route.method](route.path, route.handler(target));
   router.use((req: Request, res: Response) => {
     const known = ADMIN_ROUTES.map((r) => `${r.method.toUpperCase()} /__admin${r.path}`).join(', ');

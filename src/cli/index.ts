@@ -1,16 +1,26 @@
 #!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { faultCommand } from './fault.js';
 import { inboundCommand } from './inbound.js';
+import { magicNumbersCommand } from './magic-numbers.js';
 import { sampleCommand } from './sample.js';
 import { startCommand } from './start.js';
+
+// Output piped into `head` and the like may close early; that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 await yargs(hideBin(process.argv))
   .scriptName('provider-sim')
   .command(startCommand)
   .command(sampleCommand)
   .command(inboundCommand)
-  .demandCommand(1, 'Name a command: start, sample or inbound (see --help).')
+  .command(faultCommand)
+  .command(magicNumbersCommand)
+  .demandCommand(1, 'Name a command: start, sample, inbound, fault or magic-numbers (see --help).')
   .strict()
   .recommendCommands()
   .fail((message, error) => {

@@ -1,8 +1,10 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { loadConfig } from '../config/load-config.js';
+import { locateScenarioError, readScenarioFile } from '../config/read-scenario-file.js';
 import type { SimConfigInput } from '../config/sim-config.js';
 import { createSimulator, type Simulator } from '../engine/create-simulator.js';
 import type { ProviderSummary } from '../engine/describe-providers.js';
+import type { RuleListing } from '../engine/faults/fault-registry.js';
 import { loadProviders } from '../../simulators/registry.js';
 import { reportError, seedOption } from './shared-options.js';
 
@@ -13,6 +15,8 @@ interface StartArgs {
   config?: string;
   callbackUrl?: string;
   logLevel?: string;
+  scenario?: string[];
+  speed?: number;
 }
 
 /** The start banner: where each provider listens, what it accepts and where it calls back. */
@@ -20,6 +24,7 @@ export function formatBanner(
   url: string,
   seed: string,
   providers: readonly ProviderSummary[],
+  faults: readonly RuleListing[] = [],
 ): string {
   const lines = [`provider-sim listening on ${url} (seed "${seed}")`, ''];
   for (const p of providers) {
@@ -38,7 +43,14 @@ export function formatBanner(
     for (const note of p.notes) lines.push(`  ${note}`);
     lines.push('');
   }
-  lines.push(`admin API: ${url}/__admin/health, ${url}/__admin/journal, ${url}/__admin/providers`);
+  if (faults.length > 0) {
+    lines.push('fault rules (first that applies wins):');
+    for (const rule of faults) lines.push(`  [${rule.source}] ${rule.id}: ${rule.sentence}`);
+    lines.push('');
+  }
+  lines.push(
+    `admin API: ${url}/__admin/health, ${url}/__admin/journal, ${url}/__admin/providers, ${url}/__admin/faults`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -51,14 +63,25 @@ async function run(args: ArgumentsCamelCase<StartArgs>): Promise<void> {
     if (args.seed !== undefined) flags.seed = args.seed;
     if (args.callbackUrl !== undefined) flags.callbackUrl = args.callbackUrl;
     if (args.logLevel !== undefined) flags.log = { level: args.logLevel as 'info' };
+    if (args.speed !== undefined) flags.clock = { speed: args.speed };
     const config = loadConfig({
       file: args.config ?? process.env.PROVIDER_SIM_CONFIG,
       env: process.env,
       flags,
     });
     simulator = createSimulator(config, await loadProviders());
+    for (const path of args.scenario ?? []) {
+      const file = readScenarioFile(path);
+      try {
+        simulator.faults.loadScenario(file.document);
+      } catch (error) {
+        locateScenarioError(file, error);
+      }
+    }
     const url = await simulator.listen();
-    process.stdout.write(formatBanner(url, config.seed, simulator.describe()));
+    process.stdout.write(
+      formatBanner(url, config.seed, simulator.describe(), simulator.faults.list()),
+    );
   } catch (error) {
     reportError(error);
     return;
@@ -103,6 +126,17 @@ export const startCommand: CommandModule<object, StartArgs> = {
       'callback-url': {
         type: 'string',
         description: 'Default target of every callback (DLRs, inbound) of every provider',
+      },
+      scenario: {
+        type: 'string',
+        array: true,
+        description: 'Fault scenario file (YAML or JSON) to load at start; repeatable',
+      },
+      speed: {
+        type: 'number',
+        description:
+          'Run simulated time this many times faster (DLR delays, callback retries, the 24-hour window)',
+        defaultDescription: '1',
       },
       'log-level': {
         type: 'string',

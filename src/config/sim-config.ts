@@ -1,6 +1,7 @@
 import type { RetryPolicy } from '../engine/dispatcher/retry-policy.js';
 import type { BatchSettings } from '../engine/dispatcher/callback-batcher.js';
-import type { LatencySpec } from '../engine/faults/actions.js';
+import type { LatencySpec } from '../engine/faults/latency.js';
+import type { ScenarioSpec } from '../engine/faults/scenario.js';
 import type { ErrorKind } from '../engine/errors.js';
 import { DEFAULT_ALLOWED_HOSTS } from '../engine/dispatcher/target-allowlist.js';
 
@@ -63,6 +64,12 @@ export interface SimConfig {
   faults: FaultsConfig;
   /** Per-provider configuration, keyed by provider id. */
   providers: Record<string, ProviderConfig>;
+  /** Fault scenarios active from the start (the shape of `schemas/scenario.schema.json`). */
+  scenarios: ScenarioSpec[];
+  clock: {
+    /** How fast simulated time runs: 60 makes a minute of DLR delays and callback retries pass in a second. Request latency stays real. */
+    speed: number;
+  };
 }
 
 /** Any part of a `SimConfig`; what files, env, flags and library callers give. */
@@ -91,6 +98,8 @@ export const DEFAULT_CONFIG: SimConfig = {
   },
   faults: {},
   providers: {},
+  scenarios: [],
+  clock: { speed: 1 },
 };
 
 /** Defaults for one provider's engine-level settings. */
@@ -211,8 +220,17 @@ export const SIM_CONFIG_SCHEMA = {
         additionalProperties: false,
       },
     },
+    scenarios: { type: 'array', items: { type: 'object' } },
+    clock: {
+      type: 'object',
+      properties: { speed: { type: 'number', exclusiveMinimum: 0, maximum: 1000000 } },
+      required: ['speed'],
+      additionalProperties: false,
+    },
   },
   required: [
+    'scenarios',
+    'clock',
     'host',
     'port',
     'seed',

@@ -21,6 +21,19 @@ export const systemClock: Clock = {
   },
 };
 
+/**
+ * The wall clock sped up `speed` times: time starts now and runs faster, and timers fire after
+ * `ms / speed` real milliseconds. A provider's real schedules (retries over hours, a 24-hour
+ * window) then play out in seconds.
+ */
+export function scaledClock(speed: number, base: Clock = systemClock): Clock {
+  const realStart = base.now();
+  return {
+    now: () => realStart + (base.now() - realStart) * speed,
+    setTimer: (ms, fn) => base.setTimer(ms / speed, fn),
+  };
+}
+
 interface ManualTimer {
   at: number;
   seq: number;

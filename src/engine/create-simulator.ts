@@ -4,18 +4,18 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { createAdminRouter } from '../admin/routes.js';
 import { resolveConfig } from '../config/load-config.js';
 import type { SimConfig, SimConfigInput } from '../config/sim-config.js';
-import { systemClock, type Clock } from './clock.js';
+import { scaledClock, systemClock, type Clock } from './clock.js';
 import { describeProviders, type ProviderSummary } from './describe-providers.js';
 import { CallbackDispatcher, type AttemptReport } from './dispatcher/callback-dispatcher.js';
 import { SimError } from './errors.js';
-import type { FaultRule } from './faults/rule.js';
+import { FaultRegistry } from './faults/fault-registry.js';
 import { RingJournal } from './journal/ring-journal.js';
 import { injectInbound, type InboundResult } from './lifecycle/inject-inbound.js';
 import { MessageLifecycle } from './lifecycle/message-lifecycle.js';
 import { createLogger, type Logger } from './logger.js';
 import { runPipeline } from './pipeline.js';
 import {
-  configuredFaultRules,
+  configFaultSpecs,
   createProviderRuntime,
   type ProviderRuntime,
 } from './provider-runtime.js';
@@ -51,6 +51,8 @@ export interface Simulator {
   readonly journal: RingJournal;
   readonly schemas: SchemaRegistry;
   readonly providers: readonly ProviderRuntime[];
+  /** The live fault rules: list, add, load scenarios, remove. */
+  readonly faults: FaultRegistry;
   /** `http://host:port` once listening. */
   readonly url: string | undefined;
   /** Listens on the configured host and port; resolves to the base URL. */
@@ -72,7 +74,10 @@ export function createSimulator(
   services: SimulatorServices = {},
 ): Simulator {
   const config = resolveConfig(input);
-  const clock = services.clock ?? systemClock;
+  const clock =
+    services.clock ?? (config.clock.speed === 1 ? systemClock : scaledClock(config.clock.speed));
+  // Request latency is felt by the gateway in real time, so only an injected clock (tests) slows it.
+  const sleepClock = services.clock ?? systemClock;
   const logger = services.logger ?? createLogger(config.log.level);
   const schemas = services.schemas ?? new SchemaRegistry();
   schemas.compileAll();
@@ -93,7 +98,22 @@ export function createSimulator(
   const journal = new RingJournal(config.journal.size);
   const scheduler = new Scheduler(clock);
   let streams: SeededStreams = createSeededStreams(config.seed);
-  let faultRules: FaultRule[] = configuredFaultRules(providers, config, streams.faults);
+  let startedAt = clock.now();
+  const faults = new FaultRegistry({ providers, clock, schemas, random: () => streams.faults });
+  faults.setConfigRules(configFaultSpecs(providers, config));
+  config.scenarios.forEach((scenario, i) => {
+    try {
+      faults.loadScenario(scenario);
+    } catch (error) {
+      if (!(error instanceof SimError)) throw error;
+      const pointer = `/scenarios/${i}${error.pointer === '/' ? '' : error.pointer}`;
+      throw new SimError(
+        error.code,
+        pointer,
+        `config ${pointer}: ${error.message.slice(error.message.indexOf(':') + 1).trim()}`,
+      );
+    }
+  });
 
   let contexts = new Map<ProviderRuntime, ProviderContext>();
   const buildContext = <S>(provider: ProviderRuntime<S>): ProviderContext<S> => ({
@@ -165,6 +185,7 @@ export function createSimulator(
     defaultCallbackUrl: config.callbackUrl,
     nextId: (prefix) => streams.ids.next(prefix),
     providerContext,
+    random: () => streams.chaos,
   });
 
   const engine: EngineServices = {
@@ -176,9 +197,11 @@ export function createSimulator(
     get streams() {
       return streams;
     },
-    get faultRules() {
-      return faultRules;
+    faults,
+    get startedAt() {
+      return startedAt;
     },
+    sleep: (ms) => new Promise<void>((resolve) => sleepClock.setTimer(ms, resolve)),
     lifecycle,
     providerContext,
   };
@@ -220,6 +243,8 @@ export function createSimulator(
       subEvents: [],
       trace: [],
       startedAt: performance.now(),
+      releases: [],
+      faultDelayMs: 0,
     };
     const state = provider.state;
     state.inFlight++;
@@ -234,7 +259,10 @@ export function createSimulator(
       );
       ctx.subEvents.push({ type: 'concurrency-cap', offsetMs: 0, inFlight: state.inFlight, max });
     }
-    void runPipeline(ctx).finally(() => state.inFlight--);
+    void runPipeline(ctx).finally(() => {
+      state.inFlight--;
+      for (const release of ctx.releases) release();
+    });
   };
 
   let server: http.Server | undefined;
@@ -246,6 +274,7 @@ export function createSimulator(
     journal,
     schemas,
     providers,
+    faults,
     get url() {
       return listeningUrl;
     },
@@ -276,7 +305,8 @@ export function createSimulator(
       }
       streams = createSeededStreams(config.seed);
       contexts = new Map();
-      faultRules = configuredFaultRules(providers, config, streams.faults);
+      faults.reset();
+      startedAt = clock.now();
     },
     listen() {
       return new Promise((resolve, reject) => {

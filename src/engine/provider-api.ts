@@ -10,6 +10,8 @@ export type {
   CallbackEvent,
   CallbackKindDefinition,
   Diagnostic,
+  ForcedOutcome,
+  MagicNumber,
   InboundDefinition,
   InboundMessage,
   Json,
@@ -29,4 +31,11 @@ export type { ErrorKind } from './errors.js';
 export { bodyCredentials } from './auth-schemes/body-credentials.js';
 export { headerCredentials } from './auth-schemes/header-credentials.js';
 export { basicAuth, parseBasicAuthorization } from './auth-schemes/basic-auth.js';
+export {
+  oauth2Bearer,
+  readAccessToken,
+  signAccessToken,
+  type AccessTokenClaims,
+  type OAuth2BearerOptions,
+} from './auth-schemes/oauth2-bearer.js';
 export { renderTemplate } from './render-template.js';

@@ -7,11 +7,8 @@ import {
   type SimConfig,
 } from '../config/sim-config.js';
 import type { RetryPolicy } from './dispatcher/retry-policy.js';
-import { REQUIRED_ERROR_KINDS, SimError } from './errors.js';
-import { delay, thenError } from './faults/actions.js';
-import { forProvider, withProbability } from './faults/matchers.js';
-import type { FaultRule } from './faults/rule.js';
-import type { Random } from './random.js';
+import { REQUIRED_ERROR_KINDS } from './errors.js';
+import type { RuleSpec } from './faults/scenario.js';
 import { compilePath, type CompiledPath } from './routing/route-matcher.js';
 import type { ProviderDefinition, RouteDefinition } from './types.js';
 import { createAjv } from './validation/create-ajv.js';
@@ -97,54 +94,34 @@ export function createProviderRuntime<S>(
   };
 }
 
-function rulesFor(
-  provider: ProviderRuntime,
-  faults: FaultsConfig,
-  random: Random,
-  pointer: string,
-): FaultRule[] {
-  const providerId = provider.definition.id;
-  const idPrefix = `${pointer}:${providerId}:`;
-  const rules: FaultRule[] = [];
-  const scope = [forProvider(providerId)];
-  const kind = faults.errorRate?.error;
-  if (kind !== undefined && !provider.definition.errors[kind]) {
-    const known = Object.keys(provider.definition.errors).join(', ');
-    throw new SimError(
-      'invalid-config',
-      `${pointer}/errorRate/error`,
-      `config ${pointer}/errorRate/error: ${providerId} has no error "${kind}"; known: ${known}`,
-      {
-        expected: `one of ${known}`,
-        actual: kind,
-      },
-    );
-  }
+/** Config's simple faults as rules: latency goes on to later rules, an error rate answers. */
+function specsFor(providerId: string, faults: FaultsConfig, idPrefix: string): RuleSpec[] {
+  const specs: RuleSpec[] = [];
   if (faults.latency) {
-    rules.push({
+    specs.push({
       id: `${idPrefix}latency`,
-      matchers: scope,
-      action: delay(faults.latency, random),
+      match: { provider: providerId },
+      then: { latency: faults.latency },
+      continue: true,
     });
   }
   if (faults.errorRate && faults.errorRate.rate > 0) {
-    rules.push({
+    specs.push({
       id: `${idPrefix}error-rate`,
-      matchers: [...scope, withProbability(faults.errorRate.rate, random)],
-      action: thenError(faults.errorRate.error),
+      match: { provider: providerId, probability: faults.errorRate.rate },
+      then: { error: faults.errorRate.error },
     });
   }
-  return rules;
+  return specs;
 }
 
-/** The fault rules config asks for: global faults first, then the provider's own. */
-export function configuredFaultRules(
+/** The fault rules config asks for: the global faults, then each provider's own. */
+export function configFaultSpecs(
   providers: readonly ProviderRuntime[],
   config: SimConfig,
-  random: Random,
-): FaultRule[] {
+): RuleSpec[] {
   return providers.flatMap((p) => [
-    ...rulesFor(p, config.faults, random, '/faults'),
-    ...rulesFor(p, p.config.faults, random, `/providers/${p.definition.id}/faults`),
+    ...specsFor(p.definition.id, config.faults, `global-${p.definition.id}-`),
+    ...specsFor(p.definition.id, p.config.faults, `${p.definition.id}-`),
   ]);
 }

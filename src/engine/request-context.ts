@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimConfig } from '../config/sim-config.js';
 import type { Clock } from './clock.js';
 import type { ErrorKind } from './errors.js';
-import type { FaultRule } from './faults/rule.js';
+import type { CallbackChaos, ConnectionFault } from './faults/actions.js';
+import type { FaultRegistry } from './faults/fault-registry.js';
 import type { RingJournal } from './journal/ring-journal.js';
 import type { ServeEvent, SubEvent } from './journal/serve-event.js';
 import type { MessageLifecycle } from './lifecycle/message-lifecycle.js';
@@ -12,6 +13,7 @@ import type { SeededStreams } from './seeded-streams.js';
 import type {
   AcceptedMessage,
   Diagnostic,
+  ForcedOutcome,
   ProviderContext,
   SimRequest,
   SimResponse,
@@ -26,7 +28,11 @@ export interface EngineServices {
   readonly journal: RingJournal;
   readonly schemas: SchemaRegistry;
   readonly streams: SeededStreams;
-  readonly faultRules: readonly FaultRule[];
+  readonly faults: FaultRegistry;
+  /** Epoch ms (injected clock) of start or the last reset; time windows count from it. */
+  readonly startedAt: number;
+  /** Waits `ms` of real time (or of the injected clock in tests). */
+  sleep(ms: number): Promise<void>;
   readonly lifecycle: MessageLifecycle;
   /** The context handed to a provider's functions. */
   providerContext<S>(provider: ProviderRuntime<S>): ProviderContext<S>;
@@ -53,6 +59,16 @@ export interface RequestContext {
   trace: string[];
   /** performance.now() at receipt, for timing. */
   readonly startedAt: number;
+  /** Latency added by fault rules. */
+  faultDelayMs: number;
+  /** Set by a fault rule: the connection is broken instead of answered. */
+  connectionFault?: ConnectionFault;
+  /** Set by a fault rule: the outcome the accepted messages must reach. */
+  forcedOutcome?: ForcedOutcome;
+  /** Set by a fault rule: what happens to the accepted messages' callbacks. */
+  callbackChaos?: CallbackChaos;
+  /** Run when the request ends (e.g. fault concurrency caps). */
+  releases: (() => void)[];
 }
 
 /** Sets the provider's native rendering of `kind` as the answer. */

@@ -16,6 +16,8 @@ export interface SeededStreams {
   faults: Random;
   /** Callback retry jitter. */
   dispatcher: Random;
+  /** Callback chaos draws (drops). */
+  chaos: Random;
   /** Per-provider stream, for lifecycle delays and outcomes. */
   provider(id: string): Random;
 }
@@ -28,6 +30,7 @@ export function createSeededStreams(seed: string): SeededStreams {
     ids: createIdSource(root.fork('ids')),
     faults: root.fork('faults'),
     dispatcher: root.fork('dispatcher'),
+    chaos: root.fork('chaos'),
     provider(id) {
       let random = perProvider.get(id);
       if (!random) perProvider.set(id, (random = root.fork(`provider:${id}`)));

@@ -131,7 +131,26 @@ export interface RouteDefinition<S = unknown> {
 export interface NativeError {
   status: number;
   headers?: Record<string, string>;
+  /** The provider sends `Retry-After` with this answer (throttling faults then fill it in). */
+  retryAfter?: boolean;
   body(detail: string, pointer?: string): unknown;
+}
+
+/** An outcome a fault rule forces on accepted messages, in the provider-neutral status names. */
+export interface ForcedOutcome {
+  /** e.g. `delivered`, `read`, `failed`. */
+  status: string;
+  /** The provider's failure code, for `failed`. */
+  code?: string;
+  /** When the outcome is reached, after acceptance. */
+  afterMs?: number;
+}
+
+/** A recipient number with a fixed outcome. */
+export interface MagicNumber {
+  number: string;
+  /** e.g. `delivered`, `failed 901 (DND failure)`. */
+  outcome: string;
 }
 
 /** One status in a message's life, at a delay after acceptance. */
@@ -213,8 +232,14 @@ export interface ProviderDefinition<S = unknown> {
   /** Native rendering per shared error kind; must cover `REQUIRED_ERROR_KINDS`. */
   errors: Record<ErrorKind, NativeError>;
   settings: ProviderSettingsDefinition<S>;
-  /** Status sequence for an accepted message. */
-  lifecycle(message: AcceptedMessage, context: ProviderContext<S>): LifecycleStep[];
+  /** Status sequence for an accepted message; `forced` (from a fault rule) names the outcome it must reach. */
+  lifecycle(
+    message: AcceptedMessage,
+    context: ProviderContext<S>,
+    forced?: ForcedOutcome,
+  ): LifecycleStep[];
+  /** Recipient numbers that always produce a given outcome, like the test numbers real providers publish. */
+  magicNumbers?(settings: S): MagicNumber[];
   /** Callback kinds this provider emits, by name (e.g. `dlr`). */
   callbacks: Record<string, CallbackKindDefinition<S>>;
   /** Lines for the start banner beyond routes and credentials (e.g. magic numbers). */

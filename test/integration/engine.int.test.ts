@@ -32,7 +32,7 @@ describe('callback targets named by a request', () => {
     const url = await start();
     expect((await send(url, '1', { 'x-callback-url': sink.url })).status).toBe(200);
     const [callback] = await sink.waitFor(1);
-    expect(callback!.body).toEqual([{ id: expect.any(String), status: 'delivered' }]);
+    expect(callback!.body).toEqual([{ id: expect.any(String), status: 'sent' }]);
   });
 
   it('refuses a target outside the allowlist with a clear error naming the header', async () => {

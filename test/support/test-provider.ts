@@ -2,12 +2,14 @@ import type {
   AnyProviderDefinition,
   ErrorKind,
   NativeError,
+  RouteDefinition,
 } from '../../src/engine/provider-api.js';
 import { REQUIRED_ERROR_KINDS } from '../../src/engine/errors.js';
 
 const plain = (status: number, kind: string): NativeError => ({
   status,
   body: (detail, pointer) => ({ kind, detail, pointer }),
+  ...(kind === 'throttled' && { retryAfter: true }),
 });
 
 const STATUS: Record<string, number> = {
@@ -24,48 +26,63 @@ const STATUS: Record<string, number> = {
   unavailable: 503,
 };
 
+const send = (id: string, path: string): RouteDefinition => ({
+  id,
+  method: 'POST',
+  path,
+  recipients: (request) => [String((request.body as { to?: unknown }).to)],
+  callbackTargets: (request): Record<string, string> => {
+    const url = request.headers['x-callback-url'];
+    return typeof url === 'string' ? { '/headers/x-callback-url': url } : {};
+  },
+  accept: (request, context) => {
+    const url = request.headers['x-callback-url'];
+    const to = String((request.body as { to?: unknown }).to);
+    return {
+      response: { status: 200, body: { ok: true } },
+      messages: [
+        {
+          id: context.ids.next(),
+          recipient: to,
+          ...(typeof url === 'string' && { callbackTargets: { dlr: url } }),
+        },
+      ],
+    };
+  },
+});
+
 /**
- * A minimal provider for engine tests: `POST /test-provider/send {to}` accepts one message whose
- * DLR goes to the URL in the `x-callback-url` header when given, after 10 ms.
+ * A minimal provider for engine tests: `POST /test-provider/send {to}` (and
+ * `/test-provider/regions/{region}/send`) accepts one message that goes `sent` after 10 ms and
+ * `delivered` after 20 ms (or the forced outcome), each reported to the `x-callback-url` header's
+ * URL when given. Callbacks are "signed" with headers that show any requested tampering.
  */
 export const testProvider: AnyProviderDefinition = {
   id: 'test-provider',
   title: 'Test provider',
-  routes: [
-    {
-      id: 'send',
-      method: 'POST',
-      path: '/send',
-      recipients: (request) => [String((request.body as { to?: unknown }).to)],
-      callbackTargets: (request): Record<string, string> => {
-        const url = request.headers['x-callback-url'];
-        return typeof url === 'string' ? { '/headers/x-callback-url': url } : {};
-      },
-      accept: (request, context) => {
-        const url = request.headers['x-callback-url'];
-        const to = String((request.body as { to?: unknown }).to);
-        return {
-          response: { status: 200, body: { ok: true } },
-          messages: [
-            {
-              id: context.ids.next(),
-              recipient: to,
-              ...(typeof url === 'string' && { callbackTargets: { dlr: url } }),
-            },
-          ],
-        };
-      },
-    },
-  ],
+  routes: [send('send', '/send'), send('regional-send', '/regions/{region}/send')],
   errors: Object.fromEntries(
     REQUIRED_ERROR_KINDS.map((kind) => [kind, plain(STATUS[kind] ?? 500, kind)]),
   ) as Record<ErrorKind, NativeError>,
   settings: { defaults: {}, schema: { type: 'object' } },
-  lifecycle: () => [{ status: 'delivered', afterMs: 10, callback: 'dlr' }],
+  lifecycle: (_message, _context, forced) => [
+    { status: 'sent', afterMs: 10, callback: 'dlr' },
+    {
+      status: forced?.status ?? 'delivered',
+      afterMs: forced?.afterMs ?? 20,
+      callback: 'dlr',
+      ...(forced?.code !== undefined && { code: forced.code }),
+    },
+  ],
   callbacks: {
     dlr: {
       build: (events) => ({
-        body: events.map((e) => ({ id: e.message.id, status: e.step.status })),
+        body: events.map((e) => ({ id: e.message.id, status: e.step.status, code: e.step.code })),
+      }),
+      sign: (payload, _context, _target, tamper) => ({
+        'x-test-signature': tamper?.badSignature ? 'spoiled' : `len-${payload.length}`,
+        'x-test-nonce': tamper?.replayNonce ? 'replayed' : 'fresh',
+        'x-test-skew': String(tamper?.skewSeconds ?? 0),
       }),
       schema: 'none',
     },

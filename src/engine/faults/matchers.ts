@@ -7,23 +7,51 @@ export interface RequestFacts {
   route: string;
   recipients: readonly string[];
   headers: IncomingHttpHeaders;
+  /** Route parameters (e.g. `region`). */
+  params: Readonly<Record<string, string>>;
+  /** The parsed body. */
+  body: unknown;
+  /** Milliseconds since the simulator started (or was reset), on the injected clock. */
+  elapsedMs: number;
 }
 
 /** One condition of a fault rule. */
 export interface Matcher {
-  /** kebab-case discriminator, as in scenario files. */
+  /** kebab-case discriminator. */
   type: string;
   matches(facts: RequestFacts): boolean;
   /** A phrase for the rule's sentence, e.g. "for sinch-sms". */
   explain(): string;
 }
 
-/** Matches requests to one provider. */
-export function forProvider(provider: string): Matcher {
+/** A value test: exact string equality, or a regular expression. */
+export interface ValueTest {
+  equals?: string;
+  matches?: string;
+}
+
+function valueTester(test: ValueTest): { test(value: unknown): boolean; text: string } {
+  const regex = test.matches !== undefined ? new RegExp(test.matches) : undefined;
+  return {
+    test: (value) => {
+      const text =
+        typeof value === 'string' ? value : value === undefined ? undefined : JSON.stringify(value);
+      if (text === undefined) return false;
+      return (
+        (test.equals === undefined || text === test.equals) &&
+        (regex === undefined || regex.test(text))
+      );
+    },
+    text: test.equals !== undefined ? `= ${JSON.stringify(test.equals)}` : `~ /${test.matches}/`,
+  };
+}
+
+/** Matches requests to any of `providers`. */
+export function forProvider(...providers: string[]): Matcher {
   return {
     type: 'provider',
-    matches: (f) => f.provider === provider,
-    explain: () => `for ${provider}`,
+    matches: (f) => providers.includes(f.provider),
+    explain: () => `for ${providers.join(' or ')}`,
   };
 }
 
@@ -32,23 +60,92 @@ export function forRoute(route: string): Matcher {
   return { type: 'route', matches: (f) => f.route === route, explain: () => `on route ${route}` };
 }
 
-/** Matches when any recipient equals, starts with, or matches the pattern. */
+/** Matches when any recipient equals, starts with, or matches the pattern (a leading `+` is ignored). */
 export function forRecipient(pattern: {
   exact?: string;
   prefix?: string;
   regex?: string;
 }): Matcher {
   const regex = pattern.regex !== undefined ? new RegExp(pattern.regex) : undefined;
-  const test = (r: string): boolean =>
-    (pattern.exact !== undefined && r === pattern.exact) ||
-    (pattern.prefix !== undefined && r.startsWith(pattern.prefix)) ||
-    (regex !== undefined && regex.test(r));
-  const described =
-    pattern.exact ?? (pattern.prefix !== undefined ? `${pattern.prefix}…` : `/${pattern.regex}/`);
+  const plain = (r: string): string => r.replace(/^\+/, '');
+  const exact = pattern.exact !== undefined ? plain(pattern.exact) : undefined;
+  const prefix = pattern.prefix !== undefined ? plain(pattern.prefix) : undefined;
+  const test = (raw: string): boolean => {
+    const r = plain(raw);
+    return (
+      (exact !== undefined && r === exact) ||
+      (prefix !== undefined && r.startsWith(prefix)) ||
+      (regex !== undefined && regex.test(r))
+    );
+  };
+  const described = exact ?? (prefix !== undefined ? `${prefix}…` : `/${pattern.regex}/`);
   return {
     type: 'recipient',
     matches: (f) => f.recipients.some(test),
     explain: () => `to ${described}`,
+  };
+}
+
+/** Matches a request header (name compared case-insensitively). */
+export function withHeader(name: string, test: ValueTest): Matcher {
+  const lower = name.toLowerCase();
+  const tester = valueTester(test);
+  return {
+    type: 'header',
+    matches: (f) => {
+      const raw = f.headers[lower];
+      return tester.test(Array.isArray(raw) ? raw.join(', ') : raw);
+    },
+    explain: () => `with header ${lower} ${tester.text}`,
+  };
+}
+
+/** The value at a JSON pointer, or undefined. */
+export function valueAtPointer(root: unknown, pointer: string): unknown {
+  if (pointer === '') return root;
+  let node = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return node;
+}
+
+/** Matches a body field by JSON pointer. */
+export function withBodyField(pointer: string, test: ValueTest): Matcher {
+  const tester = valueTester(test);
+  return {
+    type: 'body',
+    matches: (f) => tester.test(valueAtPointer(f.body, pointer)),
+    explain: () => `with body ${pointer} ${tester.text}`,
+  };
+}
+
+/** Matches a route parameter (e.g. the Conversation API `region`). */
+export function withParam(name: string, test: ValueTest): Matcher {
+  const tester = valueTester(test);
+  return {
+    type: 'param',
+    matches: (f) => tester.test(f.params[name]),
+    explain: () => `where ${name} ${tester.text}`,
+  };
+}
+
+/** Matches between `afterMs` and `untilMs` after start (either bound optional), on the injected clock. */
+export function duringWindow(afterMs: number | undefined, untilMs: number | undefined): Matcher {
+  const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
+  return {
+    type: 'time-window',
+    matches: (f) =>
+      (afterMs === undefined || f.elapsedMs >= afterMs) &&
+      (untilMs === undefined || f.elapsedMs < untilMs),
+    explain: () =>
+      [
+        afterMs !== undefined ? `from ${seconds(afterMs)}` : '',
+        untilMs !== undefined ? `until ${seconds(untilMs)}` : '',
+      ]
+        .filter(Boolean)
+        .join(' ') + ' after start',
   };
 }
 

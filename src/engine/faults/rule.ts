@@ -1,11 +1,31 @@
-import type { FaultAction, FaultEffect } from './actions.js';
+import type { CallbackChaos, FaultAction, FaultEffect } from './actions.js';
 import type { Matcher, RequestFacts } from './matchers.js';
+import type { ForcedOutcome } from '../types.js';
 
-/** A fault rule: when every matcher matches, the action applies. */
+/** Counters a rule keeps (reset with the simulator). */
+export interface RuleCounters {
+  /** Requests every matcher let through. */
+  seen: number;
+  /** Times the action was applied. */
+  applied: number;
+}
+
+/** A fault rule: when every matcher matches (and the counting limits allow), the action applies. */
 export interface FaultRule {
   id: string;
+  /** Where the rule came from: `config`, `scenario:<name>` or `admin`. */
+  source: string;
   matchers: readonly Matcher[];
   action: FaultAction;
+  /** Apply only to the nth request the matchers let through (1-based). */
+  nth?: number;
+  /** Apply to every nth such request. */
+  everyNth?: number;
+  /** Apply at most this many times. */
+  times?: number;
+  /** Go on to later rules after this one applied (default: the first applying rule wins). */
+  continue?: boolean;
+  counters: RuleCounters;
 }
 
 const sentences = new WeakMap<FaultRule, string>();
@@ -14,7 +34,14 @@ const sentences = new WeakMap<FaultRule, string>();
 export function explainRule(rule: FaultRule): string {
   let sentence = sentences.get(rule);
   if (sentence === undefined) {
-    sentence = [...rule.matchers.map((m) => m.explain()), rule.action.explain()].join(', ');
+    const counting = [
+      rule.nth !== undefined ? `on request #${rule.nth}` : '',
+      rule.everyNth !== undefined ? `every ${rule.everyNth}th request` : '',
+      rule.times !== undefined ? `${rule.times} time(s)` : '',
+    ].filter(Boolean);
+    sentence = [...rule.matchers.map((m) => m.explain()), ...counting, rule.action.explain()].join(
+      ', ',
+    );
     sentences.set(rule, sentence);
   }
   return sentence;
@@ -22,31 +49,57 @@ export function explainRule(rule: FaultRule): string {
 
 /** What the rules decided for one request. */
 export interface FaultDecision {
-  /** Total delay of the matching non-terminal actions. */
+  /** Total delay of the applied latency actions. */
   delayMs: number;
-  /** The first matching terminal effect, if any. */
-  terminal?: Extract<FaultEffect, { kind: 'error' }>;
+  /** The answer that replaces the provider's, if a rule decided one. */
+  terminal?: Extract<FaultEffect, { kind: 'error' | 'respond' | 'connection' }>;
+  forcedOutcome?: ForcedOutcome;
+  callbackChaos?: CallbackChaos;
   /** Sentences of every rule that acted. */
   explanations: string[];
+  /** To run when the request ends (concurrency caps). */
+  releases: (() => void)[];
+}
+
+function counted(rule: FaultRule): boolean {
+  const { counters } = rule;
+  counters.seen++;
+  if (rule.times !== undefined && counters.applied >= rule.times) return false;
+  if (rule.nth !== undefined && counters.seen !== rule.nth) return false;
+  if (rule.everyNth !== undefined && counters.seen % rule.everyNth !== 0) return false;
+  return true;
 }
 
 /**
- * Evaluates rules in order: every matching delay adds up; the first matching terminal rule wins and
- * ends evaluation. Matchers are tested in order and stop at the first miss, so a probability matcher
- * placed last only draws for requests the other matchers let through (keeping draws reproducible).
+ * Evaluates rules in order. Matchers are tested in order and stop at the first miss, so a
+ * probability matcher placed last only draws for requests the others let through (keeping draws
+ * reproducible). The first rule that acts wins, unless it says `continue`; a rule whose action
+ * declines (a token was free) does not count as acting. Rules after the winner still count the
+ * request, so `nth` and `everyNth` mean the nth request the rule's conditions match.
  */
 export function decideFaults(rules: readonly FaultRule[], facts: RequestFacts): FaultDecision {
-  const decision: FaultDecision = { delayMs: 0, explanations: [] };
+  const decision: FaultDecision = { delayMs: 0, explanations: [], releases: [] };
+  let decided = false;
   for (const rule of rules) {
     if (!rule.matchers.every((m) => m.matches(facts))) continue;
-    const effect = rule.action.effect();
-    decision.explanations.push(explainRule(rule));
-    if (effect.kind === 'delay') {
-      decision.delayMs += effect.ms;
-    } else {
-      decision.terminal = effect;
-      break;
+    if (!counted(rule) || decided) continue;
+    const effect = rule.action.apply();
+    if (effect.kind === 'pass') {
+      if (effect.release) decision.releases.push(effect.release);
+      continue;
     }
+    rule.counters.applied++;
+    decision.explanations.push(explainRule(rule));
+    if (effect.kind === 'delay') decision.delayMs += effect.ms;
+    else if (effect.kind === 'forced-outcome') decision.forcedOutcome = effect.outcome;
+    else if (effect.kind === 'callback-chaos')
+      decision.callbackChaos = { ...decision.callbackChaos, ...effect.chaos };
+    else {
+      decision.terminal = effect;
+      decided = true;
+      continue;
+    }
+    if (!rule.continue) decided = true;
   }
   return decision;
 }

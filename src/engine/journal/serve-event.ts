@@ -48,6 +48,9 @@ export interface ServeEvent {
   /** `accepted`, `rejected` (native error), `fault` (injected), or `unmatched`. */
   outcome: 'accepted' | 'rejected' | 'fault' | 'unmatched';
   messages: JournaledMessage[];
-  timing: { totalMs: number };
+  /** Time spent serving, and the part of it fault rules added. */
+  timing: { totalMs: number; faultDelayMs?: number };
+  /** Set when a fault rule broke the connection instead of answering (`reset`, `timeout`, ...). */
+  connectionFault?: string;
   subEvents: SubEvent[];
 }

@@ -6,7 +6,16 @@ import type { JournaledMessage } from '../journal/serve-event.js';
 import type { Logger } from '../logger.js';
 import type { ProviderRuntime } from '../provider-runtime.js';
 import type { Scheduler } from '../scheduler.js';
-import type { AcceptedMessage, CallbackEvent, LifecycleStep, ProviderContext } from '../types.js';
+import type { CallbackChaos } from '../faults/actions.js';
+import type { Random } from '../random.js';
+import type {
+  AcceptedMessage,
+  CallbackEvent,
+  ForcedOutcome,
+  LifecycleStep,
+  ProviderContext,
+  SignatureTamper,
+} from '../types.js';
 
 /** What the lifecycle needs from the simulator. */
 export interface LifecycleDeps {
@@ -19,17 +28,44 @@ export interface LifecycleDeps {
   defaultCallbackUrl?: string;
   nextId(prefix: string): string;
   providerContext<S>(provider: ProviderRuntime<S>): ProviderContext<S>;
+  /** The random stream for callback chaos (drops). */
+  random(): Random;
 }
 
 interface Grouped {
   provider: ProviderRuntime;
   target: string;
   event: CallbackEvent;
+  tamper?: SignatureTamper;
+}
+
+/** What a fault rule changes about one send's lifecycle. */
+export interface LifecycleOptions {
+  forced?: ForcedOutcome;
+  chaos?: CallbackChaos;
+}
+
+const TAMPER: Record<
+  NonNullable<CallbackChaos['signature']>,
+  (chaos: CallbackChaos) => SignatureTamper
+> = {
+  bad: () => ({ badSignature: true }),
+  'replayed-nonce': () => ({ replayNonce: true }),
+  'skewed-timestamp': (chaos) => ({ skewSeconds: chaos.skewSeconds ?? 600 }),
+};
+
+/** Step times reversed: the last status is reported first (out-of-order callbacks). */
+function reversedTimes(steps: LifecycleStep[]): LifecycleStep[] {
+  const times = steps.map((s) => s.afterMs).sort((a, b) => a - b);
+  return [...steps]
+    .sort((a, b) => a.afterMs - b.afterMs)
+    .map((step, i) => ({ ...step, afterMs: times[times.length - 1 - i]! }));
 }
 
 /** Moves accepted messages through their provider's status steps and hands callbacks to the dispatcher. */
 export class MessageLifecycle {
   private readonly batcher: CallbackBatcher<Grouped>;
+  private readonly chaosOf = new WeakMap<AcceptedMessage, CallbackChaos>();
 
   constructor(private readonly deps: LifecycleDeps) {
     this.batcher = new CallbackBatcher(deps.scheduler, (_key, items) => this.send(items));
@@ -41,8 +77,20 @@ export class MessageLifecycle {
     message: AcceptedMessage,
     journaled: JournaledMessage,
     serveEventId: string,
+    options: LifecycleOptions = {},
   ): void {
-    const steps = provider.definition.lifecycle(message, this.deps.providerContext(provider));
+    let steps = provider.definition.lifecycle(
+      message,
+      this.deps.providerContext(provider),
+      options.forced,
+    );
+    const chaos = options.chaos;
+    if (chaos) {
+      this.chaosOf.set(message, chaos);
+      if (chaos.reorder) steps = reversedTimes(steps);
+      if (chaos.delayMs)
+        steps = steps.map((step) => ({ ...step, afterMs: step.afterMs + chaos.delayMs! }));
+    }
     for (const step of steps) {
       this.deps.scheduler.after(step.afterMs, () =>
         this.reach(provider, message, journaled, step, serveEventId),
@@ -112,12 +160,30 @@ export class MessageLifecycle {
       return;
     }
     const event: CallbackEvent = { kind, message, step, at: this.deps.clock.now(), serveEventId };
+    const chaos = this.chaosOf.get(message);
+    if (chaos?.drop && this.deps.random().chance(chaos.drop)) {
+      this.deps.journal.addSubEvent(serveEventId, {
+        type: 'callback-dropped',
+        offsetMs: this.offset(serveEventId),
+        kind,
+        messageId: message.id,
+        status: step.status,
+      });
+      return;
+    }
+    const tamper = chaos?.signature ? TAMPER[chaos.signature](chaos) : undefined;
+    const settings = chaos?.group ?? provider.config.callbackBatch;
+    const copies = 1 + (chaos?.duplicate ?? 0);
     for (const target of targets) {
-      this.batcher.add(
-        `${provider.definition.id}\u0000${kind}\u0000${target}`,
-        { provider, target, event },
-        provider.config.callbackBatch,
-      );
+      const key = `${provider.definition.id}\u0000${kind}\u0000${target}${chaos?.group ? '\u0000chaos' : ''}`;
+      const item: Grouped = { provider, target, event, ...(tamper && { tamper }) };
+      for (let i = 0; i < copies; i++) this.batcher.add(key, item, settings);
+      if (chaos?.storm) {
+        const interval = 1000 / chaos.storm.perSecond;
+        for (let i = 1; i <= chaos.storm.count; i++) {
+          this.deps.scheduler.after(i * interval, () => this.batcher.add(key, item, settings));
+        }
+      }
     }
   }
 
@@ -144,7 +210,13 @@ export class MessageLifecycle {
     const payload = JSON.stringify(prepared.body);
     let signature: Record<string, string> = {};
     try {
-      signature = definition.sign?.(payload, this.deps.providerContext(provider), target) ?? {};
+      signature =
+        definition.sign?.(
+          payload,
+          this.deps.providerContext(provider),
+          target,
+          items.find((i) => i.tamper)?.tamper,
+        ) ?? {};
     } catch (error) {
       this.deps.logger.error('callback signing failed', {
         provider: provider.definition.id,

@@ -1,21 +1,44 @@
 import { decideFaults } from '../faults/rule.js';
 import { answerError, type RequestContext } from '../request-context.js';
 
-/** Applies the first matching fault rules: added latency, then possibly an injected native error. */
+/** Applies the fault rules: added latency, an injected answer or broken connection, and what follows the send. */
 export async function applyFaults(ctx: RequestContext): Promise<void> {
-  const rules = ctx.engine.faultRules;
+  const rules = ctx.engine.faults.rules();
   if (rules.length === 0) return;
   const decision = decideFaults(rules, {
     provider: ctx.provider.definition.id,
     route: ctx.route!.definition.id,
     recipients: ctx.recipients,
     headers: ctx.req.headers,
+    params: ctx.request.params,
+    body: ctx.request.body,
+    elapsedMs: ctx.engine.clock.now() - ctx.engine.startedAt,
   });
   ctx.faults.push(...decision.explanations);
+  ctx.releases.push(...decision.releases);
+  if (decision.forcedOutcome) ctx.forcedOutcome = decision.forcedOutcome;
+  if (decision.callbackChaos) ctx.callbackChaos = decision.callbackChaos;
   if (decision.delayMs > 0) {
-    const ms = decision.delayMs;
-    await new Promise<void>((resolve) => ctx.engine.clock.setTimer(ms, resolve));
+    ctx.faultDelayMs = Math.round(decision.delayMs * 100) / 100;
+    await ctx.engine.sleep(decision.delayMs);
   }
-  if (decision.terminal)
-    answerError(ctx, decision.terminal.error, decision.terminal.detail, undefined, 'fault');
+  const terminal = decision.terminal;
+  if (!terminal) return;
+  if (terminal.kind === 'error') {
+    answerError(ctx, terminal.error, terminal.detail, undefined, 'fault');
+    const native = ctx.provider.definition.errors[terminal.error];
+    if (terminal.retryAfterMs !== undefined && native?.retryAfter) {
+      ctx.response!.headers = {
+        ...ctx.response!.headers,
+        'retry-after': String(Math.max(1, Math.ceil(terminal.retryAfterMs / 1000))),
+      };
+    }
+  } else if (terminal.kind === 'respond') {
+    ctx.response = terminal.response;
+    ctx.outcome = 'fault';
+  } else {
+    // The provider still handles the request (a send is accepted and its callbacks follow); only
+    // its answer is lost or spoiled on the way back, the case a gateway finds hardest.
+    ctx.connectionFault = terminal.fault;
+  }
 }

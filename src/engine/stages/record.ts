@@ -32,7 +32,11 @@ export function record(ctx: RequestContext): void {
       ...(m.reference !== undefined && { reference: m.reference }),
       status: 'accepted',
     })),
-    timing: { totalMs: Math.round((performance.now() - ctx.startedAt) * 100) / 100 },
+    timing: {
+      totalMs: Math.round((performance.now() - ctx.startedAt) * 100) / 100,
+      ...(ctx.faultDelayMs > 0 && { faultDelayMs: ctx.faultDelayMs }),
+    },
+    ...(ctx.connectionFault && { connectionFault: ctx.connectionFault.type }),
     subEvents: ctx.subEvents,
   };
   engine.journal.add(event);

@@ -10,6 +10,9 @@ export function scheduleLifecycle(ctx: RequestContext): void {
       recipient: message.recipient,
       status: 'accepted',
     };
-    ctx.engine.lifecycle.track(ctx.provider, message, journaled, ctx.request.id);
+    ctx.engine.lifecycle.track(ctx.provider, message, journaled, ctx.request.id, {
+      forced: ctx.forcedOutcome,
+      chaos: ctx.callbackChaos,
+    });
   });
 }

@@ -1,0 +1,130 @@
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { readFileSync } from 'node:fs';
+import { reportError } from './shared-options.js';
+
+interface FaultArgs {
+  action: 'add' | 'list' | 'clear';
+  url: string;
+  file?: string;
+  rule?: string;
+  id?: string;
+  scenario?: string;
+}
+
+interface AdminAnswer {
+  errors?: { pointer: string; detail: string }[];
+  rules?: {
+    id: string;
+    source: string;
+    sentence: string;
+    counters: { seen: number; applied: number };
+  }[];
+  removed?: number;
+  name?: string;
+}
+
+async function call(
+  url: string,
+  method: string,
+  body?: string,
+  contentType = 'application/json',
+): Promise<AdminAnswer> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      ...(body !== undefined && { body, headers: { 'content-type': contentType } }),
+    });
+  } catch (error) {
+    throw new Error(
+      `cannot reach the simulator at ${url} (${(error as Error).message}); is it running? (--url)`,
+    );
+  }
+  const answer = (await response.json()) as AdminAnswer;
+  if (!response.ok)
+    throw new Error(answer.errors?.map((e) => e.detail).join('; ') ?? `HTTP ${response.status}`);
+  return answer;
+}
+
+const printRules = (rules: NonNullable<AdminAnswer['rules']>): void => {
+  if (rules.length === 0) process.stdout.write('no fault rules\n');
+  for (const r of rules)
+    process.stdout.write(
+      `[${r.source}] ${r.id}: ${r.sentence} (matched ${r.counters.seen}, applied ${r.counters.applied})\n`,
+    );
+};
+
+async function run(args: ArgumentsCamelCase<FaultArgs>): Promise<void> {
+  try {
+    const admin = `${args.url.replace(/\/$/, '')}/__admin`;
+    if (args.action === 'list') {
+      printRules((await call(`${admin}/faults`, 'GET')).rules ?? []);
+    } else if (args.action === 'add') {
+      if ((args.file === undefined) === (args.rule === undefined))
+        throw new Error(
+          'fault add needs exactly one of --file (a scenario file) or --rule (a JSON rule)',
+        );
+      if (args.file !== undefined) {
+        let text: string;
+        try {
+          text = readFileSync(args.file, 'utf8');
+        } catch (error) {
+          throw new Error(`cannot read ${args.file}: ${(error as Error).message}`);
+        }
+        const loaded = await call(`${admin}/scenarios`, 'POST', text, 'application/yaml').catch(
+          (error: Error) => {
+            throw new Error(`${args.file}: ${error.message}`);
+          },
+        );
+        process.stdout.write(`loaded scenario ${loaded.name ?? ''}\n`);
+        printRules(loaded.rules ?? []);
+      } else {
+        printRules((await call(`${admin}/faults`, 'POST', args.rule)).rules ?? []);
+      }
+    } else {
+      const path =
+        args.id !== undefined
+          ? `/faults/${encodeURIComponent(args.id)}`
+          : args.scenario !== undefined
+            ? `/scenarios/${encodeURIComponent(args.scenario)}`
+            : '/faults';
+      const { removed } = await call(`${admin}${path}`, 'DELETE');
+      process.stdout.write(`removed ${removed ?? 0} rule(s)\n`);
+    }
+  } catch (error) {
+    reportError(error);
+  }
+}
+
+/** `provider-sim fault add|list|clear`: manage the fault rules of a running simulator. */
+export const faultCommand: CommandModule<object, FaultArgs> = {
+  command: 'fault <action>',
+  describe: 'Add, list or clear fault rules of a running simulator',
+  builder: (yargs: Argv) =>
+    yargs
+      .positional('action', {
+        choices: ['add', 'list', 'clear'] as const,
+        demandOption: true,
+        description: 'add, list or clear',
+      })
+      .options({
+        url: {
+          type: 'string',
+          default: 'http://127.0.0.1:4010',
+          description: 'Base URL of the running simulator',
+        },
+        file: {
+          type: 'string',
+          description:
+            'add: a scenario file (YAML or JSON), replacing a loaded scenario of the same name',
+        },
+        rule: {
+          type: 'string',
+          description:
+            'add: one rule (or an array) as JSON, e.g. \'{"match":{"provider":"sinch-sms"},"then":{"error":"unavailable"}}\'',
+        },
+        id: { type: 'string', description: 'clear: only this rule' },
+        scenario: { type: 'string', description: 'clear: only this scenario' },
+      }),
+  handler: run,
+};

@@ -146,6 +146,75 @@ describe('provider-sim inbound', () => {
   });
 });
 
+describe('fault scenarios from the command line', () => {
+  it('loads scenarios at start, lists them in the banner, and manages rules of the running simulator', async () => {
+    cli = startCli(['start', '--port', '0', '--scenario', 'scenarios/provider-outage.yaml']);
+    const [, url] = await cli.waitForOutput(/listening on (http:\/\/[^ ]+)/);
+    await cli.waitForOutput(
+      /sinch-sms-down: for sinch-sms, until 60 s after start, answer unavailable/,
+    );
+    const post = () =>
+      fetch(`${url}${SINCH_SMS_SEND_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(sinchSmsSend()),
+      });
+    expect((await post()).status).toBe(503);
+    const listed = await runCli(['fault', 'list', '--url', url!]);
+    expect(listed.stdout).toContain(
+      '[scenario:provider-outage] sinch-sms-down: for sinch-sms, until 60 s after start, answer unavailable (matched 1, applied 1)',
+    );
+    expect((await runCli(['fault', 'clear', '--url', url!])).stdout).toContain('removed 1 rule(s)');
+    expect((await post()).status).toBe(200);
+    const added = await runCli([
+      'fault',
+      'add',
+      '--url',
+      url!,
+      '--rule',
+      '{"id":"slow","then":{"error":"throttled"}}',
+    ]);
+    expect(added.stdout).toContain('slow: answer throttled');
+    expect((await post()).status).toBe(429);
+    const fromFile = await runCli([
+      'fault',
+      'add',
+      '--url',
+      url!,
+      '--file',
+      'scenarios/throttled.yaml',
+    ]);
+    expect(fromFile.stdout).toContain('loaded scenario throttled');
+    const bad = await runCli([
+      'fault',
+      'add',
+      '--url',
+      url!,
+      '--rule',
+      '{"then":{"error":"nope"}}',
+    ]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('sinch-sms has no error "nope"');
+  });
+
+  it('refuses a bad scenario file at start, naming the file, line and field', async () => {
+    const file = configFile(
+      'name: broken\nrules:\n  - match: { provider: sinch-sms }\n    then:\n      latency: { type: fixed, ms: -5 }\n',
+      'broken.yaml',
+    );
+    const result = await runCli(['start', '--port', '0', '--scenario', file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/broken\.yaml:5: \/rules\/0\/then\/latency\/ms: must be >= 0/);
+  });
+
+  it('lists magic numbers per provider', async () => {
+    const result = await runCli(['magic-numbers', '--provider', 'sinch-sms']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/919800000901 +failed 901 \(DND failure\)/);
+    expect(result.stdout).toMatch(/919800000001 +delivered/);
+  });
+});
+
 describe('provider-sim sample', () => {
   const schemas = new SchemaRegistry();
 

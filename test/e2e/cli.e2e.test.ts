@@ -234,8 +234,7 @@ describe('provider-sim sample', () => {
   it('names the known schemas when asked for an unknown one', async () => {
     const result = await runCli(['sample', 'sinch-sms/nope']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(
-      'unknown schema "sinch-sms/nope"; known: sinch-sms/dlr-callback',
-    );
+    expect(result.stderr).toContain('unknown schema "sinch-sms/nope"; known: ');
+    expect(result.stderr).toContain('sinch-sms/dlr-callback');
   });
 });

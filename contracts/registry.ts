@@ -1,0 +1,17 @@
+import type { ContractCase } from '../src/contracts/types.js';
+
+/** Every provider's contract cases, by provider id, loaded on demand. */
+export const CONTRACT_REGISTRY: Record<string, () => Promise<ContractCase[]>> = {
+  'sinch-sms': async () => (await import('./sinch-sms.js')).sinchSmsContract,
+};
+
+/** The contract cases of `provider`; an unknown id throws naming the known ones. */
+export async function loadContract(provider: string): Promise<ContractCase[]> {
+  const load = CONTRACT_REGISTRY[provider];
+  if (!load) {
+    throw new Error(
+      `no contract cases for provider "${provider}"; known: ${Object.keys(CONTRACT_REGISTRY).join(', ')}`,
+    );
+  }
+  return load();
+}

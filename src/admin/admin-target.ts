@@ -3,5 +3,5 @@ import type { Simulator } from '../engine/create-simulator.js';
 /** The parts of a simulator the admin API operates on. */
 export type AdminTarget = Pick<
   Simulator,
-  'config' | 'journal' | 'providers' | 'describe' | 'reset' | 'inbound' | 'faults'
+  'config' | 'journal' | 'providers' | 'describe' | 'reset' | 'inbound' | 'faults' | 'forceStatus'
 >;

@@ -7,6 +7,8 @@ import { getHealth } from './get-health.js';
 import { getUnmatchedRequests } from './get-unmatched-requests.js';
 import { listProviders } from './list-providers.js';
 import { postInbound } from './post-inbound.js';
+import { forceStatus } from './force-status.js';
+import { streamEvents } from './stream-events.js';
 import { addFaults } from './add-faults.js';
 import { clearFaults, removeFault } from './clear-faults.js';
 import { listFaults } from './list-faults.js';
@@ -28,6 +30,8 @@ export const ADMIN_ROUTES: readonly {
   { method: 'post', path: '/reset', handler: reset },
   { method: 'get', path: '/providers', handler: listProviders },
   { method: 'post', path: '/inbound', handler: postInbound },
+  { method: 'post', path: '/messages/:id/status', handler: forceStatus },
+  { method: 'get', path: '/events', handler: streamEvents },
   { method: 'get', path: '/faults', handler: listFaults },
   { method: 'post', path: '/faults', handler: addFaults },
   { method: 'delete', path: '/faults', handler: clearFaults },

@@ -11,7 +11,7 @@ import { SimError } from './errors.js';
 import { FaultRegistry } from './faults/fault-registry.js';
 import { RingJournal } from './journal/ring-journal.js';
 import { injectInbound, type InboundResult } from './lifecycle/inject-inbound.js';
-import { MessageLifecycle } from './lifecycle/message-lifecycle.js';
+import { MessageLifecycle, type ForceResult } from './lifecycle/message-lifecycle.js';
 import { createLogger, type Logger } from './logger.js';
 import { runPipeline } from './pipeline.js';
 import {
@@ -23,7 +23,7 @@ import { answerError, type EngineServices, type RequestContext } from './request
 import { Scheduler } from './scheduler.js';
 import { createSeededStreams, type SeededStreams } from './seeded-streams.js';
 import { recordUnmatched } from './record-unmatched.js';
-import type { AnyProviderDefinition, ProviderContext } from './types.js';
+import type { AnyProviderDefinition, ForcedOutcome, ProviderContext } from './types.js';
 import { SchemaRegistry } from './validation/schema-registry.js';
 
 /** Services a caller may inject (tests use a manual clock and a captured logger). */
@@ -63,6 +63,8 @@ export interface Simulator {
   reset(): void;
   /** Injects a customer's message (`{provider, from, text, ...}`): the provider's inbound callback goes out now. */
   inbound(input: unknown): InboundResult;
+  /** Moves an accepted message to a status now (`delivered`, `read`, `failed` with a code), with its callback. */
+  forceStatus(messageId: string, outcome: ForcedOutcome): ForceResult;
   /** Stops listening; with `drain` (default) pending callbacks are sent now, within the drain timeout. */
   close(options?: { drain?: boolean }): Promise<ShutdownReport>;
 }
@@ -296,7 +298,11 @@ export function createSimulator(
         providerContext,
       });
     },
+    forceStatus(messageId, outcome) {
+      return lifecycle.force(messageId, outcome);
+    },
     reset() {
+      lifecycle.forget();
       journal.clear();
       scheduler.cancelAll();
       for (const provider of providers) {

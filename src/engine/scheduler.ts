@@ -19,8 +19,8 @@ export class Scheduler {
     return this.tasks.size;
   }
 
-  /** Runs `fn` after `delayMs` on the clock. */
-  after(delayMs: number, fn: () => void): void {
+  /** Runs `fn` after `delayMs` on the clock; the handle cancels it. */
+  after(delayMs: number, fn: () => void): TimerHandle {
     const task: Task = {
       due: this.clock.now() + delayMs,
       seq: this.seq++,
@@ -31,6 +31,12 @@ export class Scheduler {
       }),
     };
     this.tasks.add(task);
+    return {
+      cancel: () => {
+        task.timer.cancel();
+        this.tasks.delete(task);
+      },
+    };
   }
 
   /** Runs every pending task now, in due order, including tasks those tasks schedule. */

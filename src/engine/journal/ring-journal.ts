@@ -1,8 +1,15 @@
 import type { ServeEvent, SubEvent } from './serve-event.js';
 import { matchesQuery, type JournalQuery } from './query.js';
 
+/** A change to the journal, for live views. */
+export type JournalChange =
+  | { type: 'entry'; entry: ServeEvent }
+  | { type: 'sub-event'; id: string; subEvent: SubEvent }
+  | { type: 'cleared' };
+
 /** Bounded request journal: the oldest entries are evicted once `capacity` is reached. */
 export class RingJournal {
+  private readonly listeners = new Set<(change: JournalChange) => void>();
   private readonly slots: (ServeEvent | undefined)[];
   private readonly byId = new Map<string, ServeEvent>();
   private next = 0;
@@ -23,8 +30,25 @@ export class RingJournal {
     return this.byId.size;
   }
 
+  /** Calls `listener` on every change until the returned function is called. */
+  subscribe(listener: (change: JournalChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(change: JournalChange): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch {
+        // A live view failing must never break serving.
+      }
+    }
+  }
+
   add(event: ServeEvent): void {
     this.total++;
+    if (this.listeners.size > 0) this.emit({ type: 'entry', entry: event });
     if (this.capacity === 0) return;
     const evicted = this.slots[this.next];
     if (evicted) this.byId.delete(evicted.id);
@@ -39,7 +63,10 @@ export class RingJournal {
 
   /** Appends a sub-event to an entry still held; a no-op once the entry was evicted. */
   addSubEvent(id: string, subEvent: SubEvent): void {
-    this.byId.get(id)?.subEvents.push(subEvent);
+    const entry = this.byId.get(id);
+    if (!entry) return;
+    entry.subEvents.push(subEvent);
+    if (this.listeners.size > 0) this.emit({ type: 'sub-event', id, subEvent });
   }
 
   /** Entries in the order received, oldest first, filtered by `query`. */
@@ -57,5 +84,6 @@ export class RingJournal {
     this.byId.clear();
     this.next = 0;
     this.total = 0;
+    this.emit({ type: 'cleared' });
   }
 }

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.js';
+import type { Clock, TimerHandle } from '../clock.js';
 import { CallbackBatcher } from '../dispatcher/callback-batcher.js';
 import type { CallbackDispatcher } from '../dispatcher/callback-dispatcher.js';
 import type { RingJournal } from '../journal/ring-journal.js';
@@ -39,6 +39,21 @@ interface Grouped {
   tamper?: SignatureTamper;
 }
 
+/** A message the lifecycle knows, with its steps still to come. */
+interface Tracked {
+  provider: ProviderRuntime;
+  message: AcceptedMessage;
+  journaled: JournaledMessage;
+  serveEventId: string;
+  pending: TimerHandle[];
+}
+
+/** Most messages remembered for forcing a status (the oldest are forgotten first). */
+const MAX_TRACKED = 10_000;
+
+/** What forcing a status did. */
+export type ForceResult = { ok: true; status: string } | { ok: false; reason: string };
+
 /** What a fault rule changes about one send's lifecycle. */
 export interface LifecycleOptions {
   forced?: ForcedOutcome;
@@ -66,6 +81,8 @@ function reversedTimes(steps: LifecycleStep[]): LifecycleStep[] {
 export class MessageLifecycle {
   private readonly batcher: CallbackBatcher<Grouped>;
   private readonly chaosOf = new WeakMap<AcceptedMessage, CallbackChaos>();
+  /** Messages by provider message id, newest last, so a status can be forced later. */
+  private readonly tracked = new Map<string, Tracked>();
 
   constructor(private readonly deps: LifecycleDeps) {
     this.batcher = new CallbackBatcher(deps.scheduler, (_key, items) => this.send(items));
@@ -91,11 +108,47 @@ export class MessageLifecycle {
       if (chaos.delayMs)
         steps = steps.map((step) => ({ ...step, afterMs: step.afterMs + chaos.delayMs! }));
     }
+    const tracked: Tracked = { provider, message, journaled, serveEventId, pending: [] };
+    this.remember(tracked);
     for (const step of steps) {
-      this.deps.scheduler.after(step.afterMs, () =>
-        this.reach(provider, message, journaled, step, serveEventId),
+      tracked.pending.push(
+        this.deps.scheduler.after(step.afterMs, () =>
+          this.reach(provider, message, journaled, step, serveEventId),
+        ),
       );
     }
+  }
+
+  private remember(tracked: Tracked): void {
+    this.tracked.delete(tracked.message.id);
+    this.tracked.set(tracked.message.id, tracked);
+    if (this.tracked.size > MAX_TRACKED) this.tracked.delete(this.tracked.keys().next().value!);
+  }
+
+  /**
+   * Moves a message to `forced` now (as a person would from the inbox): steps still to come are
+   * cancelled, and the provider's final step for the forced outcome is reported at once.
+   */
+  force(messageId: string, forced: ForcedOutcome): ForceResult {
+    const tracked = this.tracked.get(messageId);
+    if (!tracked) {
+      return {
+        ok: false,
+        reason: `no message "${messageId}" is known (only the last ${MAX_TRACKED} are kept)`,
+      };
+    }
+    for (const handle of tracked.pending) handle.cancel();
+    tracked.pending = [];
+    const { provider, message, journaled, serveEventId } = tracked;
+    const steps = provider.definition.lifecycle(message, this.deps.providerContext(provider), {
+      ...forced,
+      afterMs: 0,
+    });
+    const last = [...steps].sort((a, b) => a.afterMs - b.afterMs).at(-1);
+    if (!last)
+      return { ok: false, reason: `${provider.definition.id} has no step for ${forced.status}` };
+    this.reach(provider, message, journaled, { ...last, afterMs: 0 }, serveEventId);
+    return { ok: true, status: last.status };
   }
 
   /**
@@ -115,7 +168,7 @@ export class MessageLifecycle {
     return configured ? [configured] : [];
   }
 
-  /** Reaches `step` for `message` now (an inbound message, or a status forced from outside). */
+  /** Reaches `step` for `message` now (an inbound message). */
   emit(
     provider: ProviderRuntime,
     message: AcceptedMessage,
@@ -123,7 +176,13 @@ export class MessageLifecycle {
     step: LifecycleStep,
     serveEventId: string,
   ): void {
+    this.remember({ provider, message, journaled, serveEventId, pending: [] });
     this.reach(provider, message, journaled, step, serveEventId);
+  }
+
+  /** Forgets every message (on reset). */
+  forget(): void {
+    this.tracked.clear();
   }
 
   private offset(serveEventId: string): number {

@@ -2,6 +2,7 @@ import type { ProviderDefinition } from '../../src/engine/provider-api.js';
 import { SINCH_SMS_CALLBACKS } from './callbacks.js';
 import { SINCH_SMS_ERRORS } from './errors.js';
 import { SINCH_SMS_INBOUND } from './inbound.js';
+import { previewSms } from './preview.js';
 import { smsLifecycle, smsMagicNumbers } from './lifecycle.js';
 import { SINCH_SMS_ROUTES } from './routes.js';
 import {
@@ -29,6 +30,7 @@ export const sinchSms: ProviderDefinition<SinchSmsSettings> = {
   },
   lifecycle: smsLifecycle,
   magicNumbers: smsMagicNumbers,
+  preview: previewSms,
   callbacks: SINCH_SMS_CALLBACKS,
   inbound: SINCH_SMS_INBOUND,
   describe: (settings) => [

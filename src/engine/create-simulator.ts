@@ -296,6 +296,7 @@ export function createSimulator(
         lifecycle,
         nextId: (prefix) => streams.ids.next(prefix),
         providerContext,
+        logger,
       });
     },
     forceStatus(messageId, outcome) {
@@ -364,6 +365,7 @@ export function createSimulator(
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use((req: Request, res: Response, next: NextFunction) => handleProvider(req, res, next));
+  app.get('/', (_req: Request, res: Response) => res.redirect(302, '/__admin/ui/'));
   app.use('/__admin', createAdminRouter(simulator));
   app.use((req: Request, res: Response) =>
     recordUnmatched(req, res, {

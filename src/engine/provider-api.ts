@@ -17,6 +17,8 @@ export type {
   Json,
   LifecycleStep,
   NativeError,
+  PhonePreview,
+  PreviewButton,
   PreparedCallback,
   ProviderContext,
   ProviderDefinition,

@@ -7,7 +7,7 @@ import {
   type SimConfig,
 } from '../config/sim-config.js';
 import type { RetryPolicy } from './dispatcher/retry-policy.js';
-import { REQUIRED_ERROR_KINDS } from './errors.js';
+import { REQUIRED_ERROR_KINDS, SimError } from './errors.js';
 import type { RuleSpec } from './faults/scenario.js';
 import { compilePath, type CompiledPath } from './routing/route-matcher.js';
 import type { ProviderDefinition, RouteDefinition } from './types.js';
@@ -95,7 +95,26 @@ export function createProviderRuntime<S>(
 }
 
 /** Config's simple faults as rules: latency goes on to later rules, an error rate answers. */
-function specsFor(providerId: string, faults: FaultsConfig, idPrefix: string): RuleSpec[] {
+function specsFor(
+  provider: ProviderRuntime,
+  faults: FaultsConfig,
+  pointer: string,
+  idPrefix: string,
+): RuleSpec[] {
+  const providerId = provider.definition.id;
+  const kind = faults.errorRate?.error;
+  if (kind !== undefined && !provider.definition.errors[kind]) {
+    const known = Object.keys(provider.definition.errors).join(', ');
+    throw new SimError(
+      'invalid-config',
+      `${pointer}/errorRate/error`,
+      `config ${pointer}/errorRate/error: ${providerId} has no error "${kind}"; known: ${known}`,
+      {
+        expected: `one of ${known}`,
+        actual: kind,
+      },
+    );
+  }
   const specs: RuleSpec[] = [];
   if (faults.latency) {
     specs.push({
@@ -121,7 +140,7 @@ export function configFaultSpecs(
   config: SimConfig,
 ): RuleSpec[] {
   return providers.flatMap((p) => [
-    ...specsFor(p.definition.id, config.faults, `global-${p.definition.id}-`),
-    ...specsFor(p.definition.id, p.config.faults, `${p.definition.id}-`),
+    ...specsFor(p, config.faults, '/faults', `global-${p.definition.id}-`),
+    ...specsFor(p, p.config.faults, `/providers/${p.definition.id}/faults`, `${p.definition.id}-`),
   ]);
 }

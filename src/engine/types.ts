@@ -136,6 +136,47 @@ export interface NativeError {
   body(detail: string, pointer?: string): unknown;
 }
 
+/** A button as the phone shows it. */
+export interface PreviewButton {
+  /** e.g. `quick_reply`, `url`, `call`, `copy_code`. */
+  type: string;
+  text: string;
+  url?: string;
+  phone?: string;
+  /** What tapping it sends back (a quick reply's payload). */
+  payload?: string;
+}
+
+/** One message as the customer's phone would show it: what the inbox renders, provider-neutral. */
+export interface PhonePreview {
+  /** `sms`, `whatsapp`, `rcs`, ... */
+  channel: string;
+  /** The sender as shown: an SMS header or a business number (for inbound: the customer). */
+  from: string;
+  to: string;
+  /** The template used, when one was. */
+  template?: { name: string; language?: string };
+  header?: {
+    type: 'text' | 'image' | 'video' | 'document' | 'location';
+    text?: string;
+    url?: string;
+    filename?: string;
+  };
+  /** The text of the message (a template's body with its parameters filled). */
+  body?: string;
+  footer?: string;
+  media?: {
+    type: 'image' | 'video' | 'audio' | 'document' | 'sticker';
+    url: string;
+    caption?: string;
+    filename?: string;
+  };
+  location?: { latitude: string; longitude: string; name?: string; address?: string };
+  buttons?: PreviewButton[];
+  /** Carousel cards, each a small preview of its own. */
+  cards?: Omit<PhonePreview, 'channel' | 'from' | 'to' | 'cards'>[];
+}
+
 /** An outcome a fault rule forces on accepted messages, in the provider-neutral status names. */
 export interface ForcedOutcome {
   /** e.g. `delivered`, `read`, `failed`. */
@@ -238,6 +279,12 @@ export interface ProviderDefinition<S = unknown> {
     context: ProviderContext<S>,
     forced?: ForcedOutcome,
   ): LifecycleStep[];
+  /** How the phone shows `message`, given the body it came from (a send's request body, or the inbound input). */
+  preview?(
+    message: AcceptedMessage,
+    body: unknown,
+    context: ProviderContext<S>,
+  ): PhonePreview | undefined;
   /** Recipient numbers that always produce a given outcome, like the test numbers real providers publish. */
   magicNumbers?(settings: S): MagicNumber[];
   /** Callback kinds this provider emits, by name (e.g. `dlr`). */

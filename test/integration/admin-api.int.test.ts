@@ -31,7 +31,7 @@ describe('admin API', () => {
     expect(health).toMatchObject({
       status: 'ok',
       seed: 'h',
-      providers: ['sinch-sms'],
+      providers: expect.arrayContaining(['sinch-sms']),
       journal: { size: 0, capacity: 1000 },
     });
   });
@@ -41,7 +41,7 @@ describe('admin API', () => {
     const { providers } = (await (await fetch(`${sim.url}/__admin/providers`)).json()) as {
       providers: any[];
     };
-    expect(providers[0]).toMatchObject({
+    expect(providers.find((p) => p.id === 'sinch-sms')).toMatchObject({
       id: 'sinch-sms',
       baseUrl: `${sim.url}/sinch-sms`,
       routes: [
@@ -183,7 +183,7 @@ describe('configured faults', () => {
   it('refuses at start an error rate naming an error the provider does not have', async () => {
     await expect(
       startSimulator({ ...quiet, faults: { errorRate: { rate: 0.1, error: 'no_such_error' } } }),
-    ).rejects.toThrow(/\/faults\/errorRate\/error: sinch-sms has no error "no_such_error"/);
+    ).rejects.toThrow(/\/faults\/errorRate\/error: [a-z-]+ has no error "no_such_error"/);
     sim = await startSimulator(quiet);
   });
 

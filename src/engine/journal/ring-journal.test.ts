@@ -45,7 +45,15 @@ describe('RingJournal', () => {
       event('a', {
         provider: 'x',
         recipients: ['+919800000001'],
-        messages: [{ id: 'm1', recipient: '919800000001', reference: 'ref-1', status: 'accepted' }],
+        messages: [
+          {
+            id: 'm1',
+            recipient: '919800000001',
+            reference: 'ref-1',
+            status: 'accepted',
+            direction: 'outbound',
+          },
+        ],
       }),
     );
     journal.add(event('b', { provider: 'y', recipients: ['919800000002'] }));

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../types.js';
+import type { Diagnostic, PhonePreview } from '../types.js';
 
 /** Something that happened after the response: a status reached, a callback attempt, a near miss. */
 export interface SubEvent {
@@ -21,6 +21,10 @@ export interface JournaledMessage {
   reference?: string;
   /** The latest lifecycle status reached. */
   status: string;
+  /** `outbound` (business to customer) or `inbound` (customer to business). */
+  direction: 'outbound' | 'inbound';
+  /** How the phone shows it, when the provider can say. */
+  preview?: PhonePreview;
 }
 
 /** One story per request: what came in, what was found, what was answered, and what followed. */

@@ -1,6 +1,8 @@
 import type { Clock } from '../clock.js';
 import type { RingJournal } from '../journal/ring-journal.js';
 import type { JournaledMessage, ServeEvent } from '../journal/serve-event.js';
+import type { Logger } from '../logger.js';
+import { previewMessage } from '../preview-message.js';
 import type { ProviderRuntime } from '../provider-runtime.js';
 import type { ProviderContext } from '../types.js';
 import type { SchemaRegistry } from '../validation/schema-registry.js';
@@ -32,6 +34,7 @@ export interface InboundDeps {
   lifecycle: MessageLifecycle;
   nextId(prefix: string): string;
   providerContext<S>(provider: ProviderRuntime<S>): ProviderContext<S>;
+  logger: Logger;
 }
 
 /**
@@ -87,12 +90,18 @@ export function injectInbound(input: unknown, deps: InboundDeps): InboundResult 
 
   const now = deps.clock.now();
   const id = deps.nextId('inb_');
-  const messages: JournaledMessage[] = accepted.messages.map(({ message }) => ({
-    id: message.id,
-    recipient: message.recipient,
-    ...(message.reference !== undefined && { reference: message.reference }),
-    status: 'inbound',
-  }));
+  const context = deps.providerContext(provider);
+  const messages: JournaledMessage[] = accepted.messages.map(({ message }) => {
+    const preview = previewMessage(provider, message, rest, context, deps.logger);
+    return {
+      id: message.id,
+      recipient: message.recipient,
+      ...(message.reference !== undefined && { reference: message.reference }),
+      status: 'inbound',
+      direction: 'inbound' as const,
+      ...(preview && { preview }),
+    };
+  });
   const targets: Record<string, string[]> = {};
   for (const { message, step } of accepted.messages) {
     if (step.callback)

@@ -1,5 +1,6 @@
 import type { ServeEvent } from '../journal/serve-event.js';
 import { redactHeaders, redactValue } from '../journal/redact.js';
+import { previewMessage } from '../preview-message.js';
 import type { RequestContext } from '../request-context.js';
 
 /** Writes the request's story to the journal, secrets redacted. */
@@ -26,12 +27,23 @@ export function record(ctx: RequestContext): void {
       ? { status: ctx.response.status, body: redactValue(ctx.response.body, secrets) }
       : null,
     outcome: ctx.outcome,
-    messages: ctx.messages.map((m) => ({
-      id: m.id,
-      recipient: m.recipient,
-      ...(m.reference !== undefined && { reference: m.reference }),
-      status: 'accepted',
-    })),
+    messages: ctx.messages.map((m) => {
+      const preview = previewMessage(
+        provider,
+        m,
+        request.body,
+        engine.providerContext(provider),
+        engine.logger,
+      );
+      return {
+        id: m.id,
+        recipient: m.recipient,
+        ...(m.reference !== undefined && { reference: m.reference }),
+        status: 'accepted',
+        direction: 'outbound' as const,
+        ...(preview && { preview }),
+      };
+    }),
     timing: {
       totalMs: Math.round((performance.now() - ctx.startedAt) * 100) / 100,
       ...(ctx.faultDelayMs > 0 && { faultDelayMs: ctx.faultDelayMs }),

@@ -9,6 +9,7 @@ export function scheduleLifecycle(ctx: RequestContext): void {
       id: message.id,
       recipient: message.recipient,
       status: 'accepted',
+      direction: 'outbound' as const,
     };
     ctx.engine.lifecycle.track(ctx.provider, message, journaled, ctx.request.id, {
       forced: ctx.forcedOutcome,

@@ -15,7 +15,7 @@ export function previewSms(message: AcceptedMessage, body: unknown): PhonePrevie
   if (typeof fields.text !== 'string') return undefined;
   return {
     channel: 'sms',
-    from: String(fields.from ?? ''),
+    from: typeof fields.from === 'string' ? fields.from : '',
     to: message.recipient,
     body: fields.text,
   };

@@ -5,6 +5,7 @@ import type { BenchReport, ServerResult } from './bench-result.js';
 import { describePinning, setUpPinning } from './cpu-pinning.js';
 import { formatProfileSummary, summarizeCpuProfile } from './cpu-profile-summary.js';
 import { measureServer, type ServerSpec } from './measure-server.js';
+import { formatFaultAccuracy, measureFaultAccuracy } from './fault-accuracy.js';
 import { formatReport } from './report.js';
 import { RESULTS_DIR, saveResults } from './save-results.js';
 import { killAllServers } from './server-process.js';
@@ -62,6 +63,10 @@ async function main(): Promise<void> {
     targets: checkTargets(servers, settings),
   };
   console.log(`\n${formatReport(report)}\n`);
+  log('fault accuracy: fixed latency at a fixed rate, then an error rate over a fixed count');
+  console.log(
+    `${formatFaultAccuracy(await measureFaultAccuracy(pinning, settings.durationSec))}\n`,
+  );
   log(`results written to ${await saveResults(report)}`);
 
   if (settings.cpuProfile) {

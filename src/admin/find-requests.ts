@@ -4,7 +4,7 @@ import type { AdminTarget } from './admin-target.js';
 import { sendAdminErrors, type AdminError } from './admin-errors.js';
 
 const OUTCOMES = ['accepted', 'rejected', 'fault', 'unmatched'] as const;
-const KNOWN = new Set(['provider', 'route', 'recipient', 'messageId', 'outcome', 'limit']);
+const KNOWN = new Set(['provider', 'route', 'recipient', 'messageId', 'outcome', 'after', 'limit']);
 
 /** Reads and checks journal filters from the query string; errors name the parameter. */
 export function parseJournalQuery(
@@ -66,6 +66,19 @@ export function parseJournalQuery(
       });
     }
     out.outcome = outcome as JournalQuery['outcome'];
+  }
+  const after = text('after');
+  if (after !== undefined) {
+    const n = Number(after);
+    if (!Number.isInteger(n) || n < 0) {
+      errors.push({
+        code: 'invalid-parameter',
+        pointer: 'after',
+        title: 'Invalid query parameter',
+        detail: `after must be a journal seq (a whole number), got "${after}"`,
+      });
+    }
+    out.after = n;
   }
   const limit = text('limit');
   if (limit !== undefined) {

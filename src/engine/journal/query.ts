@@ -9,6 +9,8 @@ export interface JournalQuery {
   /** Matches a provider message id or the gateway's reference id, exactly. */
   messageId?: string;
   outcome?: ServeEvent['outcome'];
+  /** Only entries recorded after the entry with this `seq`. */
+  after?: number;
   /** Keep only the newest `limit` matches. */
   limit?: number;
 }
@@ -17,6 +19,7 @@ const normalise = (msisdn: string): string => msisdn.replace(/^\+/, '');
 
 /** True when `event` passes every filter in `query`. */
 export function matchesQuery(event: ServeEvent, query: JournalQuery): boolean {
+  if (query.after !== undefined && event.seq <= query.after) return false;
   if (query.provider !== undefined && event.provider !== query.provider) return false;
   if (query.route !== undefined && event.route !== query.route) return false;
   if (query.outcome !== undefined && event.outcome !== query.outcome) return false;

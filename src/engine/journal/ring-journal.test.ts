@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RingJournal } from './ring-journal.js';
 import type { ServeEvent } from './serve-event.js';
 
-const event = (id: string, overrides: Partial<ServeEvent> = {}): ServeEvent => ({
+const event = (id: string, overrides: Partial<ServeEvent> = {}): Omit<ServeEvent, 'seq'> => ({
   id,
   receivedAt: '2026-01-01T00:00:00.000Z',
   receivedAtMs: 0,
@@ -64,6 +64,17 @@ describe('RingJournal', () => {
     expect(journal.list({ messageId: 'm1' }).map((e) => e.id)).toEqual(['a']);
     expect(journal.list({ outcome: 'rejected' }).map((e) => e.id)).toEqual(['c']);
     expect(journal.list({ limit: 2 }).map((e) => e.id)).toEqual(['b', 'c']);
+  });
+
+  it('stamps increasing sequence numbers, never reused after a clear, and filters by them', () => {
+    const journal = new RingJournal(5);
+    const a = journal.add(event('a'));
+    journal.add(event('b'));
+    journal.clear();
+    const c = journal.add(event('c'));
+    journal.add(event('d'));
+    expect([a.seq, c.seq]).toEqual([1, 3]);
+    expect(journal.list({ after: c.seq }).map((e) => e.id)).toEqual(['d']);
   });
 
   it('records nothing when switched off with size 0', () => {

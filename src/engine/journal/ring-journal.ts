@@ -14,6 +14,7 @@ export class RingJournal {
   private readonly byId = new Map<string, ServeEvent>();
   private next = 0;
   private total = 0;
+  private lastSeq = 0;
 
   /** @param capacity most entries kept; 0 switches the journal off. */
   constructor(readonly capacity: number) {
@@ -46,15 +47,18 @@ export class RingJournal {
     }
   }
 
-  add(event: ServeEvent): void {
+  /** Records `entry`, stamping its `seq`, and returns it. */
+  add(entry: Omit<ServeEvent, 'seq'>): ServeEvent {
     this.total++;
+    const event = Object.assign(entry, { seq: ++this.lastSeq });
     if (this.listeners.size > 0) this.emit({ type: 'entry', entry: event });
-    if (this.capacity === 0) return;
+    if (this.capacity === 0) return event;
     const evicted = this.slots[this.next];
     if (evicted) this.byId.delete(evicted.id);
     this.slots[this.next] = event;
     this.byId.set(event.id, event);
     this.next = (this.next + 1) % this.capacity;
+    return event;
   }
 
   get(id: string): ServeEvent | undefined {

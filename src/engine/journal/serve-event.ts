@@ -30,6 +30,8 @@ export interface JournaledMessage {
 /** One story per request: what came in, what was found, what was answered, and what followed. */
 export interface ServeEvent {
   id: string;
+  /** Position in the journal's history: increases with every entry and is never reused (not even after a reset). */
+  seq: number;
   /** ISO 8601 time of receipt (injected clock). */
   receivedAt: string;
   /** Epoch ms of receipt (injected clock), for offsets. */

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { RingJournal } from '../journal/ring-journal.js';
-import type { JournaledMessage, ServeEvent } from '../journal/serve-event.js';
+import type { JournaledMessage } from '../journal/serve-event.js';
 import type { Logger } from '../logger.js';
 import { previewMessage } from '../preview-message.js';
 import type { ProviderRuntime } from '../provider-runtime.js';
@@ -107,7 +107,7 @@ export function injectInbound(input: unknown, deps: InboundDeps): InboundResult 
     if (step.callback)
       targets[step.callback] = deps.lifecycle.targetsFor(provider, step.callback, message);
   }
-  const entry: ServeEvent = {
+  const entry = deps.journal.add({
     id,
     receivedAt: new Date(now).toISOString(),
     receivedAtMs: now,
@@ -122,8 +122,7 @@ export function injectInbound(input: unknown, deps: InboundDeps): InboundResult 
     messages,
     timing: { totalMs: 0 },
     subEvents: [],
-  };
-  deps.journal.add(entry);
+  });
   accepted.messages.forEach(({ message, step }, i) => {
     deps.lifecycle.emit(provider, message, entry.messages[i] ?? messages[i]!, step, id);
   });

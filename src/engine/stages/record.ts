@@ -7,7 +7,7 @@ import type { RequestContext } from '../request-context.js';
 export function record(ctx: RequestContext): void {
   const { request, provider, engine } = ctx;
   const secrets = provider.secretFields;
-  const event: ServeEvent = {
+  const event: Omit<ServeEvent, 'seq'> = {
     id: request.id,
     receivedAt: new Date(request.receivedAt).toISOString(),
     receivedAtMs: request.receivedAt,

@@ -14,6 +14,8 @@ import { clearFaults, removeFault } from './clear-faults.js';
 import { listFaults } from './list-faults.js';
 import { loadScenario, unloadScenario } from './load-scenario.js';
 import { reset } from './reset.js';
+import { listInboundInputs } from './list-inbound-inputs.js';
+import { serveUiAsset } from './serve-ui-asset.js';
 
 type Handler = (target: AdminTarget) => (req: Request, res: Response) => void;
 
@@ -29,6 +31,7 @@ export const ADMIN_ROUTES: readonly {
   { method: 'get', path: '/requests/unmatched', handler: getUnmatchedRequests },
   { method: 'post', path: '/reset', handler: reset },
   { method: 'get', path: '/providers', handler: listProviders },
+  { method: 'get', path: '/inbound', handler: listInboundInputs },
   { method: 'post', path: '/inbound', handler: postInbound },
   { method: 'post', path: '/messages/:id/status', handler: forceStatus },
   { method: 'get', path: '/events', handler: streamEvents },
@@ -38,6 +41,7 @@ export const ADMIN_ROUTES: readonly {
   { method: 'delete', path: '/faults/:id', handler: removeFault },
   { method: 'post', path: '/scenarios', handler: loadScenario },
   { method: 'delete', path: '/scenarios/:name', handler: unloadScenario },
+  { method: 'get', path: '/ui{/*path}', handler: serveUiAsset },
 ];
 
 /** Builds the admin router for `target`. */

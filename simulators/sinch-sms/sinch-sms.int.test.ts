@@ -368,6 +368,7 @@ describe('Sinch SMS delivery reports', () => {
     await new Promise((resolve) => setTimeout(resolve, 30));
     const [entry] = sim.journal.list({ messageId: 'retry-me' });
     const recorded = entry!.subEvents.filter((s) => s.type === 'callback-attempt');
+    expect(recorded[0]!.messageIds).toEqual([entry!.messages[0]!.id]);
     expect(recorded.map((s) => [s.attempt, s.status, s.verdict])).toEqual([
       [1, 500, 'retry'],
       [2, 429, 'retry'],

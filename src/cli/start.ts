@@ -48,6 +48,7 @@ export function formatBanner(
     for (const rule of faults) lines.push(`  [${rule.source}] ${rule.id}: ${rule.sentence}`);
     lines.push('');
   }
+  lines.push(`inbox: ${url}/ (every message as the phone shows it; reply as the customer)`);
   lines.push(
     `admin API: ${url}/__admin/health, ${url}/__admin/journal, ${url}/__admin/providers, ${url}/__admin/faults`,
   );

@@ -144,6 +144,7 @@ export function createSimulator(
         type: 'callback-attempt',
         offsetMs: entry ? report.at - entry.receivedAtMs : 0,
         callbackId: report.job.id,
+        messageIds: report.job.messageIds,
         kind: report.job.kind,
         target: report.job.target,
         attempt: report.attempt,

@@ -22,6 +22,8 @@ export interface CallbackJob {
   headers: Record<string, string>;
   /** Journal entries this callback reports on (one per grouped message origin). */
   serveEventIds: readonly string[];
+  /** Provider ids of the messages this callback reports on. */
+  messageIds: readonly string[];
   retryPolicy: RetryPolicy;
 }
 

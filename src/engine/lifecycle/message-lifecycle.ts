@@ -292,6 +292,7 @@ export class MessageLifecycle {
       payload,
       headers: { ...prepared.headers, ...signature },
       serveEventIds: [...new Set(events.map((e) => e.serveEventId))],
+      messageIds: [...new Set(events.map((e) => e.message.id))],
       retryPolicy: provider.retryPolicy,
     });
   }

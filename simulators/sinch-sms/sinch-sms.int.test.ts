@@ -365,11 +365,14 @@ describe('Sinch SMS delivery reports', () => {
       attempts[0]!.raw,
       attempts[0]!.raw,
     ]);
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    const recorded = () =>
+      sim.journal
+        .list({ messageId: 'retry-me' })[0]!
+        .subEvents.filter((s) => s.type === 'callback-attempt');
+    await expect.poll(() => recorded().length).toBe(3);
     const [entry] = sim.journal.list({ messageId: 'retry-me' });
-    const recorded = entry!.subEvents.filter((s) => s.type === 'callback-attempt');
-    expect(recorded[0]!.messageIds).toEqual([entry!.messages[0]!.id]);
-    expect(recorded.map((s) => [s.attempt, s.status, s.verdict])).toEqual([
+    expect(recorded()[0]!.messageIds).toEqual([entry!.messages[0]!.id]);
+    expect(recorded().map((s) => [s.attempt, s.status, s.verdict])).toEqual([
       [1, 500, 'retry'],
       [2, 429, 'retry'],
       [3, 200, 'delivered'],

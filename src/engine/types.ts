@@ -240,6 +240,8 @@ export interface CallbackKindDefinition<S = unknown> {
   ): Record<string, string>;
   /** Schema id the built body must satisfy. */
   schema: string;
+  /** The format carries one event per request: never group this kind, whatever `callbackBatch` says. */
+  single?: boolean;
 }
 
 /** How a fault rule asks a provider to spoil a callback signature (the provider decides what that means). */

@@ -36,6 +36,8 @@ export class SampleGenerator {
         seed,
         extensions: { faker },
         optionalsProbability: 0.5,
+        // Template messages nest deeper than the default of 5.
+        maxDepth: 12,
         refResolver: (ref: string) => {
           const id = ref.startsWith(SCHEMA_ID_BASE)
             ? ref.slice(SCHEMA_ID_BASE.length).replace(/\.schema\.json.*$/, '')

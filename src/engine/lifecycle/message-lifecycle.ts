@@ -231,7 +231,10 @@ export class MessageLifecycle {
       return;
     }
     const tamper = chaos?.signature ? TAMPER[chaos.signature](chaos) : undefined;
-    const settings = chaos?.group ?? provider.config.callbackBatch;
+    const single = provider.definition.callbacks[kind]?.single === true;
+    const settings = single
+      ? { maxEvents: 1, windowMs: 0 }
+      : (chaos?.group ?? provider.config.callbackBatch);
     const copies = 1 + (chaos?.duplicate ?? 0);
     for (const target of targets) {
       const key = `${provider.definition.id}\u0000${kind}\u0000${target}${chaos?.group ? '\u0000chaos' : ''}`;

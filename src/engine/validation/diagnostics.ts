@@ -10,6 +10,10 @@ function describe(error: ErrorObject): { pointer: string; message: string } {
       const missing = String(params.missingProperty);
       return { pointer: `${at}/${missing}`, message: `${at}/${missing} is required` };
     }
+    case 'unevaluatedProperties': {
+      const extra = String(params.unevaluatedProperty);
+      return { pointer: `${at}/${extra}`, message: `${at}/${extra} is not allowed here` };
+    }
     case 'additionalProperties': {
       const extra = String(params.additionalProperty);
       return { pointer: `${at}/${extra}`, message: `${at}/${extra} is not allowed here` };

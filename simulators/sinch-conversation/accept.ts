@@ -1,0 +1,128 @@
+import type {
+  AcceptResult,
+  AcceptedMessage,
+  ProviderContext,
+  SimRequest,
+} from '../../src/engine/provider-api.js';
+import { findApp } from './apps.js';
+import {
+  contactFor,
+  conversationFor,
+  findContact,
+  rememberIdentities,
+  type Contact,
+} from './contacts.js';
+import { planDelivery } from './delivery-plan.js';
+import { lastSendKey, type LastSend, type SentMessageData } from './message-data.js';
+import type { SendMessageBody } from './send-request.js';
+import type { SinchConversationSettings } from './settings.js';
+
+/**
+ * The postback data a contact's tap returns for each choice the message offered (choice, card and
+ * carousel choices, in order): the choice's own `postback_data`, else `<message_id>_<text or title>`.
+ * @see https://developers.sinch.com/docs/conversation/callbacks
+ */
+export function postbacksOf(messageId: string, body: SendMessageBody): string[] {
+  const { message } = body;
+  const list = (value: unknown): Record<string, unknown>[] =>
+    Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
+  const card = message.card_message as { choices?: unknown } | undefined;
+  const carousel = message.carousel_message as
+    { cards?: { choices?: unknown }[]; choices?: unknown } | undefined;
+  const choices = [
+    ...list(message.choice_message?.choices),
+    ...list(card?.choices),
+    ...(carousel?.cards ?? []).flatMap((c) => list(c.choices)),
+    ...list(carousel?.choices),
+  ];
+  return choices.map((choice) => {
+    if (typeof choice.postback_data === 'string') return choice.postback_data;
+    const kind = Object.values(choice).find(
+      (v): v is Record<string, unknown> => v !== null && typeof v === 'object',
+    );
+    const label = [kind?.text, kind?.title].find((v): v is string => typeof v === 'string');
+    return `${messageId}_${label ?? ''}`;
+  });
+}
+
+/**
+ * Accepts a valid `messages:send`: one message, planned across its channels, answered with
+ * `{message_id, accepted_time}` (the QUEUED state, which is never called back). In CONVERSATION
+ * mode the recipient's contact and conversation are found or created.
+ * @see https://github.com/sinch/sinch-sdk-node/blob/main/packages/conversation/src/models/v1/send-message-response/send-message-response.ts
+ */
+export function acceptSend(
+  request: SimRequest,
+  context: ProviderContext<SinchConversationSettings>,
+): AcceptResult {
+  const body = request.body as SendMessageBody;
+  const { region = '', project_id: projectId = '' } = request.params;
+  const app = findApp(context.settings, projectId, body.app_id, region)!;
+  const dispatch =
+    app.processingMode === 'DISPATCH' || body.processing_strategy === 'DISPATCH_ONLY';
+  const identities = body.recipient.identified_by?.channel_identities ?? [];
+  let contact: Contact | undefined;
+  if (body.recipient.contact_id !== undefined) {
+    contact = findContact(context, projectId, body.recipient.contact_id);
+  } else if (!dispatch && identities[0]) {
+    contact = contactFor(context, projectId, identities[0].channel, identities[0].identity);
+    rememberIdentities(context, projectId, contact, identities);
+  }
+  const plan = planDelivery(body, app, context.settings, contact);
+  const id = context.ids.next();
+  const now = context.clock.now();
+  const conversationId =
+    !dispatch && contact ? conversationFor(context, app.appId, contact.id) : '';
+  const data: SentMessageData = {
+    type: 'sent',
+    projectId,
+    appId: app.appId,
+    processingMode: dispatch ? 'DISPATCH' : 'CONVERSATION',
+    contactId: dispatch ? '' : (contact?.id ?? ''),
+    conversationId,
+    acceptedAt: now,
+    plan,
+    ...(body.correlation_id !== undefined && { correlationId: body.correlation_id }),
+    ...(body.message_metadata !== undefined && { messageMetadata: body.message_metadata }),
+  };
+  const attempts = 'attempts' in plan ? plan.attempts : [];
+  const first = attempts[0];
+  const recipient = first?.identity ?? body.recipient.contact_id ?? identities[0]?.identity ?? '';
+  const message: AcceptedMessage = {
+    id,
+    recipient,
+    ...(body.correlation_id !== undefined && { reference: body.correlation_id }),
+    data: data as unknown as Record<string, unknown>,
+    ...(body.callback_url !== undefined && { callbackTargets: { delivery: body.callback_url } }),
+  };
+  if (first) {
+    for (const attempt of attempts) {
+      const key = lastSendKey(attempt.identity);
+      // Replies carry the latest correlation id and conversation metadata set, even by an older send.
+      const previous = context.store.get(key) as LastSend | undefined;
+      const correlationId = body.correlation_id ?? previous?.correlationId;
+      const conversationMetadata =
+        body.conversation_metadata !== undefined
+          ? JSON.stringify(body.conversation_metadata)
+          : previous?.conversationMetadata;
+      const last: LastSend = {
+        messageId: id,
+        projectId,
+        appId: app.appId,
+        channel: attempt.channel,
+        postbacks: postbacksOf(id, body),
+        ...(correlationId !== undefined && { correlationId }),
+        ...(body.message_metadata !== undefined && { messageMetadata: body.message_metadata }),
+        ...(conversationMetadata !== undefined && { conversationMetadata }),
+      };
+      context.store.set(key, last);
+    }
+  }
+  return {
+    response: {
+      status: context.settings.sendSuccessStatus,
+      body: { message_id: id, accepted_time: new Date(now).toISOString() },
+    },
+    messages: [message],
+  };
+}

@@ -1,0 +1,168 @@
+import type {
+  CallbackEvent,
+  CallbackKindDefinition,
+  PreparedCallback,
+  ProviderContext,
+} from '../../src/engine/provider-api.js';
+import { deliveryStatusOf } from './lifecycle.js';
+import { dataOf, type ScheduledReport, type SentMessageData } from './message-data.js';
+import { REASON_DESCRIPTIONS } from './reason-codes.js';
+import type { SinchConversationSettings } from './settings.js';
+import { pendingSecretKey, signCallback } from './signing.js';
+import { signingSecretFor } from './webhook-registry.js';
+
+/** Schema id of the MESSAGE_DELIVERY callback body. */
+export const DELIVERY_CALLBACK_SCHEMA = 'sinch-conversation/message-delivery-callback';
+/** Schema id of the MESSAGE_INBOUND callback body. */
+export const INBOUND_CALLBACK_SCHEMA = 'sinch-conversation/message-inbound-callback';
+
+/** The channel reports the event a moment before the Conversation API accepts its callback. */
+const CHANNEL_LAG_MS = 250;
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** The one event of a callback: the Conversation API sends one event per request. */
+function single(events: readonly CallbackEvent[]): CallbackEvent {
+  if (events.length !== 1) {
+    throw new Error(
+      `sinch-conversation callbacks carry one event each, got ${events.length}; set providers.sinch-conversation.callbackBatch.maxEvents to 1`,
+    );
+  }
+  return events[0]!;
+}
+
+/** The scheduled report behind a step; a step forced from outside falls back to the last channel tried. */
+function reportOf(event: CallbackEvent, data: SentMessageData): ScheduledReport {
+  const status = deliveryStatusOf(event.step.status) ?? 'FAILED';
+  const found = data.reports?.find((r) => r.afterMs === event.step.afterMs && r.status === status);
+  if (found) return found;
+  const last = data.reports?.at(-1);
+  const reason = event.step.code;
+  return {
+    afterMs: event.step.afterMs,
+    status,
+    channel: last?.channel ?? 'WHATSAPP',
+    identity: last?.identity ?? event.message.recipient,
+    ...((status === 'FAILED' || status === 'SWITCHING_CHANNEL') && {
+      reason: reason ?? 'UNKNOWN',
+      description: event.step.description ?? REASON_DESCRIPTIONS[reason ?? 'UNKNOWN'],
+    }),
+  };
+}
+
+/** Leaves the secret for this body where `sign` finds it (sign runs right after build). */
+function chooseSecret(
+  kind: string,
+  event: CallbackEvent,
+  target: string,
+  context: ProviderContext<SinchConversationSettings>,
+): void {
+  const secret = signingSecretFor(kind, event.message, target, context);
+  if (secret === undefined) context.store.delete(pendingSecretKey(target));
+  else context.store.set(pendingSecretKey(target), secret);
+}
+
+/**
+ * A MESSAGE_DELIVERY callback: the common fields (`app_id`, `project_id`, `accepted_time`,
+ * `event_time`, `message_metadata`, `correlation_id`) and `message_delivery_report`; no `trigger`
+ * field (the receiver tells the type by the top-level key).
+ * @see https://developers.sinch.com/docs/conversation/callbacks
+ */
+export function buildDeliveryCallback(
+  events: readonly CallbackEvent[],
+  context: ProviderContext<SinchConversationSettings>,
+  target: string,
+): PreparedCallback {
+  const event = single(events);
+  const data = dataOf(event.message);
+  if (data.type !== 'sent') throw new Error('a delivery report needs a sent message');
+  chooseSecret('delivery', event, target, context);
+  const report = reportOf(event, data);
+  return {
+    body: {
+      app_id: data.appId,
+      accepted_time: iso(event.at),
+      event_time: iso(Math.max(data.acceptedAt, event.at - CHANNEL_LAG_MS)),
+      project_id: data.projectId,
+      ...(data.messageMetadata !== undefined && { message_metadata: data.messageMetadata }),
+      ...(data.correlationId !== undefined && { correlation_id: data.correlationId }),
+      message_delivery_report: {
+        message_id: event.message.id,
+        conversation_id: data.conversationId,
+        status: report.status,
+        channel_identity: { channel: report.channel, identity: report.identity, app_id: '' },
+        contact_id: data.contactId,
+        ...(report.reason !== undefined && {
+          reason: {
+            code: report.reason,
+            description: report.description ?? REASON_DESCRIPTIONS[report.reason] ?? '',
+            sub_code: 'UNSPECIFIED_SUB_CODE',
+          },
+        }),
+        metadata: data.messageMetadata ?? '',
+        processing_mode: data.processingMode,
+      },
+    },
+  };
+}
+
+/**
+ * A MESSAGE_INBOUND callback: the common fields and `message` with the contact's message
+ * (`contact_message`), its channel identity and ids; no `trigger` field.
+ * @see https://developers.sinch.com/docs/conversation/callbacks
+ */
+export function buildInboundCallback(
+  events: readonly CallbackEvent[],
+  context: ProviderContext<SinchConversationSettings>,
+  target: string,
+): PreparedCallback {
+  const event = single(events);
+  const data = dataOf(event.message);
+  if (data.type !== 'inbound') throw new Error('an inbound callback needs a contact message');
+  chooseSecret('inbound', event, target, context);
+  return {
+    body: {
+      app_id: data.appId,
+      accepted_time: iso(event.at),
+      event_time: iso(data.sentAt),
+      project_id: data.projectId,
+      ...(data.conversationMetadata !== undefined && {
+        message_metadata: data.conversationMetadata,
+      }),
+      ...(data.correlationId !== undefined && { correlation_id: data.correlationId }),
+      message: {
+        id: event.message.id,
+        direction: 'TO_APP',
+        contact_message: data.contactMessage,
+        channel_identity: { channel: data.channel, identity: data.identity, app_id: '' },
+        conversation_id: data.conversationId,
+        contact_id: data.contactId,
+        metadata: data.metadata,
+        accept_time: iso(event.at),
+        processing_mode: data.processingMode,
+        injected: false,
+      },
+    },
+  };
+}
+
+/**
+ * Callback kinds: `delivery` (the MESSAGE_DELIVERY trigger) and `inbound` (MESSAGE_INBOUND), each
+ * signed with the secret of the webhook it goes to.
+ * @see https://developers.sinch.com/docs/conversation/callbacks
+ */
+export const SINCH_CONVERSATION_CALLBACKS: Record<
+  string,
+  CallbackKindDefinition<SinchConversationSettings>
+> = {
+  delivery: {
+    build: buildDeliveryCallback,
+    sign: signCallback,
+    schema: DELIVERY_CALLBACK_SCHEMA,
+  },
+  inbound: {
+    build: buildInboundCallback,
+    sign: signCallback,
+    schema: INBOUND_CALLBACK_SCHEMA,
+  },
+};

@@ -1,0 +1,116 @@
+import type { RouteDefinition, SimRequest } from '../../src/engine/provider-api.js';
+import { acceptSend } from './accept.js';
+import { accessKeyBasic, conversationAuth } from './credentials.js';
+import { sendRules } from './rules.js';
+import type { SinchConversationSettings } from './settings.js';
+import { acceptToken, tokenRules } from './token.js';
+import {
+  acceptCreateWebhook,
+  acceptDeleteWebhook,
+  acceptGetWebhook,
+  acceptListWebhooks,
+  acceptUpdateWebhook,
+  createWebhookRules,
+  listWebhooksRules,
+  oneWebhookRules,
+} from './webhook-api.js';
+
+/** The channel identities of a send, for fault matching and journal search. */
+function sendRecipients(request: SimRequest): string[] {
+  const recipient = (request.body as { recipient?: Record<string, unknown> } | undefined)
+    ?.recipient;
+  const identities = (recipient?.identified_by as { channel_identities?: unknown } | undefined)
+    ?.channel_identities;
+  if (Array.isArray(identities)) {
+    return identities
+      .map((i) => (i as { identity?: unknown } | null)?.identity)
+      .filter((i): i is string => typeof i === 'string');
+  }
+  return typeof recipient?.contact_id === 'string' ? [recipient.contact_id] : [];
+}
+
+/** A URL at `field` of the body, as a callback target the allowlist must pass. */
+const bodyUrl =
+  (field: string) =>
+  (request: SimRequest): Record<string, string> => {
+    const value = (request.body as Record<string, unknown> | undefined)?.[field];
+    return typeof value === 'string' ? { [`/${field}`]: value } : {};
+  };
+
+const PROJECT = '/{region}/v1/projects/{project_id}';
+
+/**
+ * Routes below `/sinch`: the OAuth2 token route (`https://auth.sinch.com` maps to `/sinch/auth`)
+ * and the Conversation API per region (`https://{region}.conversation.api.sinch.com` maps to
+ * `/sinch/{region}`).
+ * @see https://github.com/sinch/sinch-sdk-node/blob/main/packages/conversation/src/rest/v1/messages/messages-api.ts
+ */
+export const SINCH_CONVERSATION_ROUTES: RouteDefinition<SinchConversationSettings>[] = [
+  {
+    id: 'token',
+    method: 'POST',
+    path: '/auth/oauth2/token',
+    body: 'form',
+    auth: accessKeyBasic,
+    validate: tokenRules,
+    accept: acceptToken,
+  },
+  {
+    id: 'send',
+    method: 'POST',
+    path: `${PROJECT}/messages:send`,
+    body: 'json',
+    auth: conversationAuth,
+    validate: sendRules,
+    recipients: sendRecipients,
+    callbackTargets: bodyUrl('callback_url'),
+    accept: acceptSend,
+  },
+  {
+    id: 'create-webhook',
+    method: 'POST',
+    path: `${PROJECT}/webhooks`,
+    body: 'json',
+    auth: conversationAuth,
+    validate: createWebhookRules,
+    callbackTargets: bodyUrl('target'),
+    accept: acceptCreateWebhook,
+  },
+  {
+    id: 'list-webhooks',
+    method: 'GET',
+    path: `${PROJECT}/apps/{app_id}/webhooks`,
+    body: 'none',
+    auth: conversationAuth,
+    validate: listWebhooksRules,
+    accept: acceptListWebhooks,
+  },
+  {
+    id: 'get-webhook',
+    method: 'GET',
+    path: `${PROJECT}/webhooks/{webhook_id}`,
+    body: 'none',
+    auth: conversationAuth,
+    validate: oneWebhookRules,
+    accept: acceptGetWebhook,
+  },
+  {
+    id: 'update-webhook',
+    method: 'PATCH',
+    path: `${PROJECT}/webhooks/{webhook_id}`,
+    body: 'json',
+    auth: conversationAuth,
+    validate: oneWebhookRules,
+    callbackTargets: bodyUrl('target'),
+    accept: acceptUpdateWebhook,
+  },
+  {
+    id: 'delete-webhook',
+    method: 'DELETE',
+    path: `${PROJECT}/webhooks/{webhook_id}`,
+    body: 'none',
+    auth: conversationAuth,
+    validate: oneWebhookRules,
+    accept: acceptDeleteWebhook,
+  },
+];

@@ -1,0 +1,116 @@
+import type { AcceptedMessage, ProviderContext } from '../../src/engine/provider-api.js';
+import { allApps } from './apps.js';
+import { dataOf } from './message-data.js';
+import type { SinchConversationSettings, WebhookSettings, WebhookTrigger } from './settings.js';
+
+/** Most webhooks one app may have. @see https://developers.sinch.com/docs/conversation/callbacks */
+export const MAX_WEBHOOKS_PER_APP = 5;
+
+/** A webhook of an app: configured, or registered through the webhooks API. */
+export interface Webhook extends WebhookSettings {
+  projectId: string;
+  appId: string;
+  clientCredentials?: Record<string, string>;
+}
+
+/** Callback kinds of this provider and the trigger each one is. */
+export const TRIGGER_OF_KIND: Readonly<Record<string, WebhookTrigger>> = {
+  delivery: 'MESSAGE_DELIVERY',
+  inbound: 'MESSAGE_INBOUND',
+};
+
+const STORE_KEY = 'webhooks';
+
+/**
+ * Every webhook by id. The store starts from the configured webhooks, so a reset brings back the
+ * configuration and forgets webhooks registered through the API.
+ */
+export function webhookTable(
+  context: ProviderContext<SinchConversationSettings>,
+): Map<string, Webhook> {
+  let table = context.store.get(STORE_KEY) as Map<string, Webhook> | undefined;
+  if (!table) {
+    table = new Map();
+    for (const { project, app } of allApps(context.settings)) {
+      for (const webhook of app.webhooks) {
+        table.set(webhook.id, { ...webhook, projectId: project.projectId, appId: app.appId });
+      }
+    }
+    context.store.set(STORE_KEY, table);
+  }
+  return table;
+}
+
+/** The webhooks of one app, in registration order. */
+export function webhooksOf(
+  context: ProviderContext<SinchConversationSettings>,
+  projectId: string,
+  appId: string,
+): Webhook[] {
+  return [...webhookTable(context).values()].filter(
+    (w) => w.projectId === projectId && w.appId === appId,
+  );
+}
+
+/** The app a message belongs to, or the first configured app when there is no message. */
+function appOf(
+  message: AcceptedMessage | undefined,
+  context: ProviderContext<SinchConversationSettings>,
+): { projectId: string; appId: string } | undefined {
+  if (message?.data) {
+    const { projectId, appId } = dataOf(message);
+    return { projectId, appId };
+  }
+  const first = allApps(context.settings)[0];
+  return first && { projectId: first.project.projectId, appId: first.app.appId };
+}
+
+const subscribed = (webhook: Webhook, trigger: WebhookTrigger | undefined): boolean =>
+  trigger !== undefined && webhook.targetType === 'HTTP' && webhook.triggers.includes(trigger);
+
+/**
+ * Where callbacks of `kind` go: every HTTP webhook of the message's app whose triggers include the
+ * kind's trigger. A webhook without a target stands for the simulator's own callback URL; it is
+ * used (undefined lets the engine pick its configured URL) only when no webhook with a target
+ * subscribes to the trigger. No subscribed webhook at all means the callback is not sent.
+ * @see https://developers.sinch.com/docs/conversation/callbacks
+ */
+export function callbackTargetsOf(
+  kind: string,
+  message: AcceptedMessage | undefined,
+  context: ProviderContext<SinchConversationSettings>,
+): string[] | undefined {
+  const app = appOf(message, context);
+  if (!app) return [];
+  const hooks = webhooksOf(context, app.projectId, app.appId).filter((w) =>
+    subscribed(w, TRIGGER_OF_KIND[kind]),
+  );
+  const targets = [...new Set(hooks.flatMap((w) => (w.target ? [w.target] : [])))];
+  if (targets.length > 0) return targets;
+  return hooks.length > 0 ? undefined : [];
+}
+
+/**
+ * The secret that signs a callback of `kind` for `message` to `target`: the app's
+ * `secret_for_overridden_callback_urls` when the target is the message's own `callback_url`, else
+ * the secret of the webhook with that target (or of the target-less webhook the simulator's own
+ * callback URL stands for). Undefined means the callback goes unsigned.
+ * @see https://github.com/sinch/sinch-sdk-node/blob/main/packages/conversation/src/models/v1/send-message-request/send-message-request.ts
+ */
+export function signingSecretFor(
+  kind: string,
+  message: AcceptedMessage,
+  target: string,
+  context: ProviderContext<SinchConversationSettings>,
+): string | undefined {
+  const { projectId, appId } = dataOf(message);
+  if (message.callbackTargets?.[kind] === target) {
+    return allApps(context.settings).find(
+      ({ project, app }) => project.projectId === projectId && app.appId === appId,
+    )?.app.secretForOverriddenCallbackUrls;
+  }
+  const hooks = webhooksOf(context, projectId, appId).filter((w) =>
+    subscribed(w, TRIGGER_OF_KIND[kind]),
+  );
+  return (hooks.find((w) => w.target === target) ?? hooks.find((w) => !w.target))?.secret;
+}

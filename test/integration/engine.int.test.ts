@@ -76,6 +76,28 @@ describe('concurrency cap', () => {
   });
 });
 
+describe('callback kinds that are never grouped', () => {
+  it('sends each event of a single kind on its own, whatever the batching config says', async () => {
+    const single = {
+      ...testProvider,
+      callbacks: { dlr: { ...testProvider.callbacks.dlr!, single: true } },
+    };
+    sim = createSimulator(
+      {
+        port: 0,
+        log: { level: 'silent' },
+        callbackUrl: sink.url,
+        providers: { 'test-provider': { callbackBatch: { maxEvents: 10, windowMs: 200 } } },
+      },
+      [single],
+    );
+    const url = await sim.listen();
+    await send(url, '1');
+    const callbacks = await sink.waitFor(2);
+    expect(callbacks.map((c) => (c.body as unknown[]).length)).toEqual([1, 1]);
+  });
+});
+
 describe('provider base path', () => {
   it('serves a provider under its declared base path instead of its id', async () => {
     const moved = { ...testProvider, id: 'moved-provider', basePath: '/elsewhere' };

@@ -13,7 +13,7 @@ import type {
 import { SchemaRegistry } from '../../../src/engine/validation/schema-registry.js';
 import type { ClevertapMessageData } from './accept.js';
 import { clevertapAuth } from './auth.js';
-import { buildInboundCallback, buildStatusCallback } from './callbacks.js';
+import { buildStatusCallback, clevertapWhatsappCallbacks } from './callbacks.js';
 import { clevertapWhatsappLifecycle } from './lifecycle.js';
 import { outcomeFor } from './outcomes.js';
 import { spellingVariants } from './rules.js';
@@ -180,6 +180,25 @@ describe('lifecycle', () => {
     expect(steps[1]!.afterMs).toBeLessThan(steps[2]!.afterMs);
   });
 
+  it('reaches a forced outcome instead of the drawn one', () => {
+    const failed = clevertapWhatsappLifecycle(message('919800000001'), context(), {
+      status: 'failed',
+      code: '1008',
+      afterMs: 5,
+    });
+    expect(failed).toEqual([
+      expect.objectContaining({ status: 'failed', code: '1008', afterMs: 5, callback: 'dlr' }),
+    ]);
+    const read = clevertapWhatsappLifecycle(message('919800001003'), context(), { status: 'read' });
+    expect(statuses(read)).toEqual(['sent', 'delivered', 'read']);
+    expect(
+      clevertapWhatsappLifecycle(message('919800000001'), context(), {
+        status: 'failed',
+        code: '42',
+      })[0]!.code,
+    ).toBe('1009');
+  });
+
   it('draws the same delays for the same seed', () => {
     const a = clevertapWhatsappLifecycle(message('919800000001'), context());
     const b = clevertapWhatsappLifecycle(message('919800000001'), context());
@@ -273,15 +292,9 @@ describe('callbacks', () => {
     expect((body as any).statuses[0].error.code).toBe('1008');
   });
 
-  it('refuses to squeeze several inbound messages into one callback, saying how to avoid it', () => {
-    const inbound = (n: string): CallbackEvent => ({
-      ...event({ status: 'received', afterMs: 0 }),
-      kind: 'inbound',
-      message: { id: n, recipient: '1', data: { body: { type: 'text' } } },
-    });
-    expect(() => buildInboundCallback([inbound('a'), inbound('b')])).toThrow(
-      /callbackBatch\.maxEvents to 1/,
-    );
+  it('declares inbound callbacks single, so the engine never groups them', () => {
+    expect(clevertapWhatsappCallbacks('sinch-whatsapp').inbound!.single).toBe(true);
+    expect(clevertapWhatsappCallbacks('sinch-whatsapp').dlr!.single).toBeUndefined();
   });
 });
 

@@ -1,5 +1,6 @@
 import type {
   AcceptedMessage,
+  ForcedOutcome,
   LifecycleStep,
   ProviderContext,
 } from '../../../src/engine/provider-api.js';
@@ -15,6 +16,24 @@ const draw = (range: DelayRange, context: ProviderContext<ClevertapWhatsappSetti
   Math.round(range.min + context.random.next() * Math.max(0, range.max - range.min));
 
 /**
+ * The steps up to an outcome a fault rule (or the inbox) forces, all at `afterMs`: `failed` with
+ * its code (1009 by default), or `sent`, then `delivered` and `read` as far as the forced status.
+ */
+function forcedSteps(forced: ForcedOutcome): LifecycleStep[] {
+  const afterMs = forced.afterMs ?? 0;
+  if (forced.status === 'failed') {
+    const code =
+      forced.code !== undefined && DLR_FAILURE_TITLES[forced.code] ? forced.code : '1009';
+    return [
+      { status: 'failed', afterMs, callback: 'dlr', code, description: DLR_FAILURE_TITLES[code]! },
+    ];
+  }
+  const order = ['sent', 'delivered', 'read'];
+  const last = Math.max(0, order.indexOf(forced.status));
+  return order.slice(0, last + 1).map((status) => ({ status, afterMs, callback: 'dlr' }));
+}
+
+/**
  * The statuses of an accepted message, each after its own delay: `sent` -> `delivered` -> `read`
  * (as far as the recipient rules let it go; `read` may skip `delivered`), or one `failed` with a
  * 1000-1010 code, then an optional click on a URL button. All of them go out as `dlr` callbacks.
@@ -23,9 +42,11 @@ const draw = (range: DelayRange, context: ProviderContext<ClevertapWhatsappSetti
 export function clevertapWhatsappLifecycle(
   message: AcceptedMessage,
   context: ProviderContext<ClevertapWhatsappSettings>,
+  forced?: ForcedOutcome,
 ): LifecycleStep[] {
   const { settings } = context;
   const data = message.data as unknown as ClevertapMessageData;
+  if (forced) return forcedSteps(forced);
   const decided = outcomeFor(message.recipient, settings);
   const sentAt = draw(settings.delaysMs.sent, context);
   const failure = data.failWith ?? (decided.outcome === 'failed' ? (decided.code ?? '1009') : '');

@@ -3,6 +3,11 @@ import type { ContractCase } from '../src/contracts/types.js';
 /** Every provider's contract cases, by provider id, loaded on demand. */
 export const CONTRACT_REGISTRY: Record<string, () => Promise<ContractCase[]>> = {
   'sinch-sms': async () => (await import('./sinch-sms.js')).sinchSmsContract,
+  'sinch-whatsapp': async () => (await import('./sinch-whatsapp.js')).sinchWhatsappContract,
+  kaleyra: async () => (await import('./kaleyra.js')).kaleyraContract,
+  msg91: async () => (await import('./msg91.js')).msg91Contract,
+  'sinch-conversation': async () =>
+    (await import('./sinch-conversation.js')).sinchConversationContract,
 };
 
 /** The contract cases of `provider`; an unknown id throws naming the known ones. */

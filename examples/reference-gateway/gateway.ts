@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { GatewayDefects } from './defects.js';
 import { MessageStore, type GatewayMessage } from './message-store.js';
+import { RequestSender } from './request-sender.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
 import type { GatewayProvider, UnprocessedRecord } from './providers/gateway-provider.js';
 import { createGatewayProviders, type GatewayProviderSettings } from './providers/index.js';
 import { readSendCommand } from './send-input.js';
@@ -23,6 +25,12 @@ export interface ReferenceGatewayOptions {
   now?: () => number;
   /** How long one provider request may take; default 5000 ms. */
   requestTimeoutMs?: number;
+  /** Most requests in flight to one provider at once; default 4. */
+  concurrency?: number;
+  /** How provider requests are retried (transport errors, 5xx, 429); default `DEFAULT_RETRY_POLICY`. */
+  retry?: Partial<RetryPolicy>;
+  /** How long callbacks wait for an answer under the `slowCallbackAnswer` defect; default 3000 ms. */
+  slowAnswerMs?: number;
   /** Called after every change to a message (created, provider answer, report). */
   onMessageChange?: (message: GatewayMessage) => void;
 }
@@ -57,6 +65,9 @@ function summary(message: GatewayMessage): Record<string, unknown> {
   };
 }
 
+/** A request whose JSON body parser kept the raw bytes. */
+type RawBodyRequest = http.IncomingMessage & { rawBody?: Buffer };
+
 const problemBody = (pointer: string, message: string): unknown => ({
   error: { pointer, message },
 });
@@ -86,13 +97,26 @@ export function createReferenceGateway(options: ReferenceGatewayOptions): Refere
     requestTimeoutMs: options.requestTimeoutMs ?? 5000,
   });
   const knownProviders = (): string => [...providers.keys()].join(', ');
+  const sender = new RequestSender({
+    concurrency: options.concurrency ?? 4,
+    retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+    defects,
+  });
   // Only the failDuplicateDlr defect needs to remember which records it processed.
   const processedKeys = new Set<string>();
 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(express.json({ limit: '5mb' }));
+  app.use(
+    express.json({
+      limit: '5mb',
+      // Signatures cover the exact bytes, so providers that sign callbacks get them as received.
+      verify: (req, _res, buf) => {
+        (req as RawBodyRequest).rawBody = buf;
+      },
+    }),
+  );
 
   app.post('/send', async (req: Request, res: Response) => {
     const command = readSendCommand(req.body);
@@ -118,13 +142,28 @@ export function createReferenceGateway(options: ReferenceGatewayOptions): Refere
       return;
     }
     const plans = provider.planRequests(command.input);
-    const created = plans.map((plan) => messages.create(provider.id, plan.to, plan.reference));
-    // One request at a time, in order, as a queue worker would send a campaign's batches.
-    for (const [i, plan] of plans.entries()) {
-      const answer = await plan.execute();
-      if (answer.accepted) messages.markSent(created[i]!);
-      else messages.markRejected(created[i]!, answer.code, answer.description);
+    const limit = provider.maxRequestBytes;
+    const oversized = plans.find((p) => limit !== undefined && (p.bodyBytes ?? 0) > limit);
+    if (oversized && !defects.noSizeCheck) {
+      res
+        .status(400)
+        .json(
+          problemBody(
+            '/text',
+            `the ${provider.id} request would be ${oversized.bodyBytes} bytes; ${provider.id} takes at most ${limit} (shorten /text)`,
+          ),
+        );
+      return;
     }
+    const created = plans.map((plan) => messages.create(provider.id, plan.to, plan.reference));
+    // Every request goes out through the shared sender: concurrency-limited and retried.
+    await Promise.all(
+      plans.map(async (plan, i) => {
+        const answer = await sender.send(provider.id, plan);
+        if (answer.accepted) messages.markSent(created[i]!);
+        else messages.markRejected(created[i]!, answer.code, answer.description);
+      }),
+    );
     res.status(200).json({ messages: created.map(summary) });
   });
 
@@ -139,10 +178,20 @@ export function createReferenceGateway(options: ReferenceGatewayOptions): Refere
         .status(status)
         .json(provider.callbackAnswerBody({ processed: 0, unprocessed: [], error }));
     };
-    const parsed = provider.parseCallback(kind, req.body);
+    const raw = (req as RawBodyRequest).rawBody;
+    if (defects.rejectNonAsciiCallbacks && raw && /[^\t\n\r\x20-\x7e]/.test(raw.toString('utf8'))) {
+      return refuse(500, 'cannot decode the callback body');
+    }
+    const parsed = provider.parseCallback(kind, req.body, {
+      headers: req.headers,
+      rawBody: (req as RawBodyRequest).rawBody ?? Buffer.alloc(0),
+    });
     if (!parsed.ok) return refuse(parsed.status, parsed.error);
     if (defects.rejectFailedDlr && parsed.reports.some((r) => r.outcome === 'failed')) {
       return refuse(400, 'failed reports are not accepted');
+    }
+    if (defects.rejectInbound && parsed.reports.some((r) => r.inbound)) {
+      return refuse(400, 'inbound messages are not accepted');
     }
     if (defects.failDuplicateDlr) {
       const repeat = parsed.reports.find((r) => processedKeys.has(r.key));
@@ -176,7 +225,7 @@ export function createReferenceGateway(options: ReferenceGatewayOptions): Refere
       .json(provider.callbackAnswerBody({ processed, unprocessed }));
   };
 
-  const callbackRoute = (req: Request, res: Response): void => {
+  const callbackRoute = (req: Request, res: Response, next: NextFunction): void => {
     const params = req.params as { provider: string; kind?: string };
     const provider = providers.get(params.provider);
     if (!provider) {
@@ -195,6 +244,17 @@ export function createReferenceGateway(options: ReferenceGatewayOptions): Refere
             `${provider.id} posts no "${kind}" callbacks; known: ${provider.callbackKinds.join(', ')}`,
           ),
         );
+      return;
+    }
+    if (defects.slowCallbackAnswer) {
+      const timer = setTimeout(() => {
+        try {
+          handleCallback(provider, kind, req, res);
+        } catch (error) {
+          next(error);
+        }
+      }, options.slowAnswerMs ?? 3000);
+      timer.unref();
       return;
     }
     handleCallback(provider, kind, req, res);

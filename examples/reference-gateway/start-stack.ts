@@ -1,4 +1,9 @@
-import { startSimulator, type SimConfigInput, type Simulator } from '../../src/index.js';
+import {
+  createSimulator,
+  loadProviders,
+  type SimConfigInput,
+  type Simulator,
+} from '../../src/index.js';
 import {
   createReferenceGateway,
   type ReferenceGateway,
@@ -9,7 +14,10 @@ import {
 export interface ReferenceStackOptions {
   /** Gateway options; the simulator URL is filled in. */
   gateway?: Omit<ReferenceGatewayOptions, 'simulatorUrl'>;
-  /** Simulator config (port 0 unless given); `callbackUrl` is set to the gateway's. */
+  /**
+   * Simulator config (port 0 unless given). Each provider the gateway speaks gets every callback
+   * kind pointed at the gateway (`providers.<id>.callbacks`), unless this config sets it.
+   */
   simulator?: SimConfigInput;
 }
 
@@ -21,8 +29,25 @@ export interface ReferenceStack {
   close(): Promise<void>;
 }
 
+/** The gateway's URL for callbacks of `kind` from `provider`: its own kind, else its first; undefined when it does not speak `provider`. */
+function gatewayUrlFor(
+  gateway: ReferenceGateway,
+  provider: string,
+  kind: string,
+): string | undefined {
+  try {
+    return gateway.callbackUrl(provider, kind);
+  } catch {
+    try {
+      return gateway.callbackUrl(provider);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
 /**
- * Starts the gateway first (its callback URL goes into the simulator's config), then the simulator,
+ * Starts the gateway first (its callback URLs go into the simulator's config), then the simulator,
  * whose URL the gateway reads at each send.
  */
 export async function startReferenceStack(
@@ -36,11 +61,22 @@ export async function startReferenceStack(
   await gateway.listen();
   let simulator: Simulator;
   try {
-    simulator = await startSimulator({
-      port: 0,
-      ...options.simulator,
-      callbackUrl: gateway.callbackUrl('sinch-sms', 'dlr'),
-    });
+    const definitions = await loadProviders();
+    const providers: NonNullable<SimConfigInput['providers']> = {
+      ...options.simulator?.providers,
+    };
+    for (const definition of definitions) {
+      const callbacks: Record<string, string> = {};
+      for (const kind of Object.keys(definition.callbacks)) {
+        const url = gatewayUrlFor(gateway, definition.id, kind);
+        if (url !== undefined) callbacks[kind] = url;
+      }
+      if (Object.keys(callbacks).length === 0) continue;
+      const own = providers[definition.id];
+      providers[definition.id] = { ...own, callbacks: { ...callbacks, ...own?.callbacks } };
+    }
+    simulator = createSimulator({ port: 0, ...options.simulator, providers }, definitions);
+    await simulator.listen();
   } catch (error) {
     await gateway.close();
     throw error;

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { contractCommand } from './contract.js';
 import { faultCommand } from './fault.js';
 import { inboundCommand } from './inbound.js';
 import { magicNumbersCommand } from './magic-numbers.js';
 import { sampleCommand } from './sample.js';
 import { startCommand } from './start.js';
+import { verifyCommand } from './verify.js';
 
 // Output piped into `head` and the like may close early; that is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -20,7 +22,12 @@ await yargs(hideBin(process.argv))
   .command(inboundCommand)
   .command(faultCommand)
   .command(magicNumbersCommand)
-  .demandCommand(1, 'Name a command: start, sample, inbound, fault or magic-numbers (see --help).')
+  .command(contractCommand)
+  .command(verifyCommand)
+  .demandCommand(
+    1,
+    'Name a command: start, sample, inbound, fault, magic-numbers, contract or verify (see --help).',
+  )
   .strict()
   .recommendCommands()
   .fail((message, error) => {

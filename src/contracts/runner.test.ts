@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JournalQuery } from '../engine/journal/query.js';
 import type { ServeEvent } from '../engine/journal/serve-event.js';
 import { ContractFailure } from './contract-failure.js';
-import { runContract, type ContractTarget } from './runner.js';
+import { runContract, runContractCase, type ContractTarget } from './runner.js';
 import type { CaseResult, ContractCase, GatewayAdapter } from './types.js';
 
 /** An in-memory journal holding entries for one provider. */
@@ -196,7 +196,101 @@ describe('runContract', () => {
     expect(ran).toEqual(['one', 'three']);
     expect(streamed.map((r) => r.id)).toEqual(['one', 'three']);
     await expect(runContract(cases, target(), { only: ['four'] })).rejects.toThrow(
-      'runContract: no case with id "four"; known: one, two, three',
+      'runContract: only names no case with id "four"; known: one, two, three',
     );
+  });
+
+  it('skips cases that need fault rules or a concurrency limit when the target has neither', async () => {
+    const report = await runContract(
+      [
+        contractCase('faulty', () => Promise.resolve(), { requires: ['faults'] }),
+        contractCase('bounded', () => Promise.resolve(), { requires: ['concurrency-limit'] }),
+      ],
+      target(),
+    );
+    expect(report.results.map((r) => [r.status, r.reason])).toEqual([
+      ['skipped', 'needs fault rules (ContractSimulator.faults), which this simulator lacks'],
+      [
+        'skipped',
+        "needs the gateway's concurrency limit (settings.concurrency, gateway.concurrency in the config)",
+      ],
+    ]);
+  });
+
+  it('hands each case the settings over the defaults and run-unique sequence numbers', async () => {
+    const seen: {
+      seed: string;
+      deadline: number;
+      concurrency?: number;
+      first: number;
+      next: number;
+    }[] = [];
+    const record = (id: string): ContractCase =>
+      contractCase(id, (ctx) => {
+        const first = ctx.sequence(10);
+        seen.push({
+          seed: ctx.settings.seed,
+          deadline: ctx.settings.callbackDeadlineMs,
+          ...(ctx.settings.concurrency !== undefined && { concurrency: ctx.settings.concurrency }),
+          first,
+          next: ctx.sequence(),
+        });
+        return Promise.resolve();
+      });
+    await runContract([record('a'), record('b')], target(), {
+      settings: { seed: 'fixed', concurrency: 2, callbackDeadlineMs: undefined },
+    });
+    expect(seen).toEqual([
+      { seed: 'fixed', deadline: 2000, concurrency: 2, first: 1, next: 11 },
+      { seed: 'fixed', deadline: 2000, concurrency: 2, first: 12, next: 22 },
+    ]);
+  });
+
+  it('removes the fault rules a case added when it ends, even when it fails', async () => {
+    const added: unknown[] = [];
+    const removed: string[] = [];
+    const faults = {
+      addRules: (rules: unknown) => void added.push(...(rules as unknown[])),
+      remove: (id: string) => (removed.push(id), true),
+    };
+    const simulator = { ...target().simulator, faults };
+    const report = await runContract(
+      [
+        contractCase('adds-two', async (ctx) => {
+          await ctx.addFaults([{ then: { error: 'server_error' } }, { then: { reset: true } }]);
+          throw new ContractFailure({ message: 'gave up', pointer: '' });
+        }),
+      ],
+      { simulator, gateway },
+    );
+    expect(report.results[0]!.status).toBe('failed');
+    const ids = (added as { id: string }[]).map((r) => r.id);
+    expect(ids).toHaveLength(2);
+    expect(ids.every((id) => /^contract-[a-z0-9]+-adds-two-[12]$/.test(id))).toBe(true);
+    expect(removed).toEqual(ids);
+  });
+
+  it('leaves out the cases named in skip, announces each case before it starts, and refuses unknown skips', async () => {
+    const started: string[] = [];
+    const cases = ['one', 'two', 'three'].map((id) => contractCase(id, () => Promise.resolve()));
+    const report = await runContract(cases, target(), {
+      skip: ['two'],
+      onCaseStart: (c, index, total) => started.push(`${c.id} ${index + 1}/${total}`),
+    });
+    expect(report.results.map((r) => r.id)).toEqual(['one', 'three']);
+    expect(started).toEqual(['one 1/2', 'three 2/2']);
+    await expect(runContract(cases, target(), { skip: ['nine'] })).rejects.toThrow(
+      'runContract: skip names no case with id "nine"',
+    );
+  });
+
+  it('continues the sequence across runs against the same target, so a case at a time never reuses a recipient', async () => {
+    const firsts: number[] = [];
+    const take = contractCase('takes', (ctx) => Promise.resolve(void firsts.push(ctx.sequence(5))));
+    const shared = target();
+    await runContractCase(take, shared);
+    await runContractCase(take, shared);
+    await runContractCase(take, target());
+    expect(firsts).toEqual([1, 6, 1]);
   });
 });

@@ -1,5 +1,6 @@
 import type { ServeEvent } from '../engine/journal/serve-event.js';
 import { ContractFailure } from './contract-failure.js';
+import { DEFAULT_CONTRACT_SETTINGS } from './contract-settings.js';
 import { postJson } from './post-json.js';
 import type {
   CallbackFirer,
@@ -9,6 +10,7 @@ import type {
   CaseTimeouts,
   ContractCase,
   ContractReport,
+  ContractSettings,
   ContractSimulator,
   FailureRecord,
   GatewayAdapter,
@@ -34,8 +36,14 @@ export interface RunContractOptions {
   timeouts?: Partial<CaseTimeouts>;
   /** Longest a case may run before it counts as errored; default 60 s. */
   caseTimeoutMs?: number;
+  /** What the suite knows about the gateway and how patient it is (defaults in `DEFAULT_CONTRACT_SETTINGS`). */
+  settings?: Partial<ContractSettings>;
   /** Run only the cases with these ids. */
   only?: readonly string[];
+  /** Leave out the cases with these ids. */
+  skip?: readonly string[];
+  /** Called with each case before it starts. */
+  onCaseStart?: (contractCase: ContractCase, index: number, total: number) => void;
   /** Called with each result as soon as its case ends. */
   onResult?: (result: CaseResult) => void;
 }
@@ -55,26 +63,58 @@ function checkCaseIds(cases: readonly ContractCase[]): void {
   }
 }
 
-/** Why `contractCase` cannot run against `gateway`, or undefined. */
+/** Why `contractCase` cannot run against `target`, or undefined. */
 function missingRequirement(
   contractCase: ContractCase,
-  gateway: GatewayAdapter,
+  target: ContractTarget,
+  settings: ContractSettings,
 ): string | undefined {
-  if (contractCase.requires?.includes('status-probe') && gateway.status === undefined) {
+  const requires = contractCase.requires ?? [];
+  if (requires.includes('status-probe') && target.gateway.status === undefined) {
     return 'needs a status probe (GatewayAdapter.status), which this gateway adapter lacks';
   }
+  if (requires.includes('faults') && target.simulator.faults === undefined) {
+    return 'needs fault rules (ContractSimulator.faults), which this simulator lacks';
+  }
+  if (requires.includes('concurrency-limit') && settings.concurrency === undefined) {
+    return "needs the gateway's concurrency limit (settings.concurrency, gateway.concurrency in the config)";
+  }
   return undefined;
+}
+
+/** Hands out integers unique within one run. */
+class RunSequence {
+  private next = 1;
+  take(count: number): number {
+    const first = this.next;
+    this.next += Math.max(1, Math.floor(count));
+    return first;
+  }
+}
+
+/** One sequence per target, so runs against the same target (a case at a time) never reuse a recipient. */
+const sequences = new WeakMap<ContractTarget, RunSequence>();
+
+/** Keeps rule ids of different runs against one simulator apart. */
+const runTag = (): string =>
+  `${Date.now().toString(36)}${Math.floor(Math.random() * 36 ** 4).toString(36)}`;
+
+interface RunSettings {
+  journal: 'scope' | 'clear';
+  caseTimeoutMs: number;
+  timeouts: CaseTimeouts;
+  settings: ContractSettings;
+  sequence: RunSequence;
+  tag: string;
 }
 
 async function runOne(
   contractCase: ContractCase,
   target: ContractTarget,
-  options: Required<Pick<RunContractOptions, 'journal' | 'caseTimeoutMs'>> & {
-    timeouts: CaseTimeouts;
-  },
+  options: RunSettings,
 ): Promise<CaseResult> {
   const base = { id: contractCase.id, provider: contractCase.provider, title: contractCase.title };
-  const skip = missingRequirement(contractCase, target.gateway);
+  const skip = missingRequirement(contractCase, target, options.settings);
   if (skip !== undefined)
     return { ...base, status: 'skipped', failures: [], reason: skip, durationMs: 0 };
 
@@ -89,14 +129,33 @@ async function runOne(
   }
 
   const failures: FailureRecord[] = [];
+  const ruleIds: string[] = [];
+  let ruleCount = 0;
   const ctx: CaseContext = {
     simulator: target.simulator,
     gateway: target.gateway,
     timeouts: options.timeouts,
+    settings: options.settings,
+    sequence: (count = 1) => options.sequence.take(count),
+    async addFaults(rules) {
+      const faults = target.simulator.faults;
+      if (!faults) throw new Error('this simulator has no fault rules (ContractSimulator.faults)');
+      const withIds = rules.map((rule) => ({
+        ...rule,
+        id: `contract-${options.tag}-${contractCase.id}-${++ruleCount}`,
+      }));
+      await faults.addRules(withIds);
+      const ids = withIds.map((r) => r.id);
+      ruleIds.push(...ids);
+      return ids;
+    },
     async requests(query) {
       return (await journal.list(query)).filter((e) => !before.has(entryKey(e)));
     },
-    fireCallback: target.fireCallback ?? ((url, body, headers) => postJson(url, body, headers)),
+    fireCallback:
+      target.fireCallback ??
+      ((url, body, headers) =>
+        postJson(url, body, headers, Math.max(5000, options.settings.callbackDeadlineMs * 2))),
     fail(failure) {
       failures.push(failure);
     },
@@ -123,6 +182,13 @@ async function runOne(
     else error = thrown instanceof Error ? thrown.message : String(thrown);
   } finally {
     clearTimeout(timer);
+    for (const id of ruleIds.splice(0)) {
+      try {
+        await target.simulator.faults?.remove(id);
+      } catch {
+        // A rule that cannot be removed (the simulator went away) must not hide the verdict.
+      }
+    }
   }
   const status: CaseStatus =
     failures.length > 0 ? 'failed' : error !== undefined ? 'errored' : 'passed';
@@ -136,6 +202,11 @@ async function runOne(
   };
 }
 
+/** `settings` without the keys whose value is undefined, so they do not hide defaults. */
+function definedOnly(settings: Partial<ContractSettings>): Partial<ContractSettings> {
+  return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
+}
+
 /** Runs `cases` one after another against `target` and reports each one's verdict. */
 export async function runContract(
   cases: readonly ContractCase[],
@@ -143,24 +214,34 @@ export async function runContract(
   options: RunContractOptions = {},
 ): Promise<ContractReport> {
   checkCaseIds(cases);
-  if (options.only) {
-    const unknown = options.only.filter((id) => !cases.some((c) => c.id === id));
+  for (const [name, ids] of [
+    ['only', options.only],
+    ['skip', options.skip],
+  ] as const) {
+    const unknown = (ids ?? []).filter((id) => !cases.some((c) => c.id === id));
     if (unknown.length > 0) {
       throw new Error(
-        `runContract: no case with id ${unknown.map((id) => `"${id}"`).join(', ')}; known: ${cases.map((c) => c.id).join(', ')}`,
+        `runContract: ${name} names no case with id ${unknown.map((id) => `"${id}"`).join(', ')}; known: ${cases.map((c) => c.id).join(', ')}`,
       );
     }
   }
-  const selected = options.only ? cases.filter((c) => options.only!.includes(c.id)) : cases;
-  const settings = {
+  const selected = cases.filter(
+    (c) => (!options.only || options.only.includes(c.id)) && !options.skip?.includes(c.id),
+  );
+  const settings: RunSettings = {
     journal: options.journal ?? 'scope',
     caseTimeoutMs: options.caseTimeoutMs ?? 60_000,
     timeouts: { ...DEFAULT_TIMEOUTS, ...options.timeouts },
+    settings: { ...DEFAULT_CONTRACT_SETTINGS, ...definedOnly(options.settings ?? {}) },
+    sequence: sequences.get(target) ?? new RunSequence(),
+    tag: runTag(),
   };
+  sequences.set(target, settings.sequence);
   const startedAt = new Date();
   const started = performance.now();
   const results: CaseResult[] = [];
-  for (const contractCase of selected) {
+  for (const [index, contractCase] of selected.entries()) {
+    options.onCaseStart?.(contractCase, index, selected.length);
     const result = await runOne(contractCase, target, settings);
     results.push(result);
     options.onResult?.(result);
@@ -173,4 +254,16 @@ export async function runContract(
     summary,
     results,
   };
+}
+
+/**
+ * Runs one case against `target` and resolves to its result: for a test runner's own `it` per
+ * case (`expect(result.status, formatCaseResult(result)).toBe('passed')`).
+ */
+export async function runContractCase(
+  contractCase: ContractCase,
+  target: ContractTarget,
+  options: Omit<RunContractOptions, 'only' | 'skip'> = {},
+): Promise<CaseResult> {
+  return (await runContract([contractCase], target, options)).results[0]!;
 }

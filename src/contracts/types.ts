@@ -34,17 +34,36 @@ export interface ContractJournal {
   clear?(): void | Promise<void>;
 }
 
+/**
+ * The simulator's fault rules as the suite uses them (the shape of `schemas/scenario.schema.json`
+ * rules); a started `Simulator`'s `faults` fits as it is.
+ */
+export interface ContractFaults {
+  /** Checks and adds one rule or an array of rules; throws naming the first bad field. */
+  addRules(rules: unknown): unknown;
+  /** Removes one rule by id; false when there is none. */
+  remove(id: string): boolean | Promise<boolean>;
+}
+
 /** What the suite needs of a simulator; a started `Simulator` fits as it is. */
 export interface ContractSimulator {
   readonly url: string | undefined;
   readonly journal: ContractJournal;
-  readonly schemas: { validate(schemaId: string, value: unknown): Diagnostic[] };
+  readonly schemas: {
+    validate(schemaId: string, value: unknown): Diagnostic[];
+    /** The schema document, for generated samples; default the package's own schemas. */
+    document?(schemaId: string): unknown;
+  };
+  /** Fault rules; cases that inject faults (retries, throttling, timeouts) are skipped without them. */
+  readonly faults?: ContractFaults;
 }
 
 /** A gateway's answer to a callback the suite fired. */
 export interface CallbackAnswer {
   status: number;
   body: string;
+  /** How long the gateway took to answer, when measured. */
+  durationMs?: number;
 }
 
 /** Posts `body` as JSON to `url` and reports the answer; rejects only on transport errors. */
@@ -62,6 +81,8 @@ export interface FailureRecord {
   value?: unknown;
   /** What was looked at, e.g. `request req_3 (POST /sinch-sms/v1/enterprises/messages.json)`. */
   subject?: string;
+  /** The rule broken, e.g. `sinch-sms/send-request: pattern`. */
+  rule?: string;
 }
 
 /** Limits a case works within. */
@@ -72,11 +93,47 @@ export interface CaseTimeouts {
   graceMs: number;
 }
 
+/**
+ * What the suite knows about the gateway and how patient it is; every field has a default
+ * (`DEFAULT_CONTRACT_SETTINGS`).
+ */
+export interface ContractSettings {
+  /** Seed of every generated value (robustness callbacks); same seed, same run. */
+  seed: string;
+  /** The most requests the gateway may have in flight to one provider; the concurrency case is skipped without it. */
+  concurrency?: number;
+  /** Longest a gateway may take to acknowledge a callback. */
+  callbackDeadlineMs: number;
+  /** How long to watch for retries (and for the absence of one after a business failure). */
+  retryWindowMs: number;
+  /** Shortest wait before a retry that counts as backing off. */
+  minRetryDelayMs: number;
+  /** `Retry-After` seconds sent with the injected 429. */
+  retryAfterSeconds: number;
+  /** How long the simulator holds a request it never answers before it drops the connection. */
+  timeoutHoldMs: number;
+  /** Latency added to each request while in-flight requests are counted. */
+  concurrencyHoldMs: number;
+  /** Generated callbacks per variant (all optional fields, extra keys, unicode, maximum lengths). */
+  robustnessSamples: number;
+}
+
+/** Something a case needs from the gateway adapter or the simulator beyond sending. */
+export type CaseRequirement = 'status-probe' | 'faults' | 'concurrency-limit';
+
 /** What a case sees while it runs. */
 export interface CaseContext {
   readonly simulator: ContractSimulator;
   readonly gateway: GatewayAdapter;
   readonly timeouts: CaseTimeouts;
+  readonly settings: ContractSettings;
+  /**
+   * `count` consecutive integers unique within the run (the first is returned), to derive recipients
+   * no other case uses: fault rules and journal look-ups can then be scoped to them.
+   */
+  sequence(count?: number): number;
+  /** Adds fault rules for this case only; they are removed when the case ends. Throws without `simulator.faults`. */
+  addFaults(rules: readonly Record<string, unknown>[]): Promise<string[]>;
   /** Journal entries recorded since this case started (its own traffic only), oldest first. */
   requests(query?: JournalQuery): Promise<ServeEvent[]>;
   /** Posts a callback body to the gateway. */
@@ -90,9 +147,6 @@ export interface CaseContext {
     timeoutMs?: number,
   ): Promise<T>;
 }
-
-/** Something a case needs from the gateway adapter beyond sending. */
-export type CaseRequirement = 'status-probe';
 
 /** One contract case: a behaviour of a gateway that speaks to `provider`. */
 export interface ContractCase {

@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { GatewayDefects } from '../defects.js';
 import type { StatusReport } from '../message-store.js';
 
@@ -9,22 +10,41 @@ export interface SendInput {
   international: boolean;
 }
 
-/** How the provider answered one request. */
+/**
+ * How the provider answered one request. The core retries a refusal with `transport` set, or a
+ * `status` of 5xx or 429 (after `retryAfterMs` when given); any other refusal is final. A module
+ * that leaves `status` out is never retried (`callProvider` in `../provider-http.ts` fills it in).
+ */
 export type ProviderAnswer =
-  { accepted: true } | { accepted: false; code: string; description: string };
+  | { accepted: true }
+  | {
+      accepted: false;
+      code: string;
+      description: string;
+      /** The HTTP status of the refusal. */
+      status?: number;
+      /** How long the provider asked the gateway to wait (`Retry-After`). */
+      retryAfterMs?: number;
+      /** No answer came: a timeout, a reset, a refused connection. */
+      transport?: boolean;
+    };
 
 /** One request a provider module will make. */
 export interface PlannedRequest {
   to: string[];
   /** The id the provider echoes in callbacks for this request (Sinch SMS: the msgid). */
   reference: string;
-  /** Makes the request; never throws (transport errors come back as a refusal). */
+  /** Size of the request body in bytes, for the core's size check against `maxRequestBytes`. */
+  bodyBytes?: number;
+  /** Makes the request; never throws (transport errors come back as a refusal). May be called again to retry. */
   execute(): Promise<ProviderAnswer>;
 }
 
 /** A delivery report read from a callback. */
 export interface DeliveryReport extends StatusReport {
   reference: string;
+  /** Set for a customer's message (a reply), as opposed to a status. */
+  inbound?: boolean;
   /** Identity of the record, equal for a byte-for-byte repeat of it. */
   key: string;
   /** The record as received, in its event group, for the provider's answer. */
@@ -52,6 +72,13 @@ export interface CallbackOutcome {
   error?: string;
 }
 
+/** The HTTP request a callback came in, for checks beyond its parsed body (e.g. signatures). */
+export interface CallbackRequest {
+  headers: IncomingHttpHeaders;
+  /** The body exactly as received, the bytes a signature covers. */
+  rawBody: Buffer;
+}
+
 /** What a provider module gets from the gateway core. */
 export interface ProviderDeps {
   /** Base URL of the simulator (or provider host); throws when it is not known yet. */
@@ -68,12 +95,14 @@ export interface GatewayProvider {
   title: string;
   /** Callback kinds the provider posts; the first is served at `/callbacks/<id>`, others at `/callbacks/<id>/<kind>`. */
   callbackKinds: readonly string[];
+  /** Largest request body the provider takes; the core refuses sends that would exceed it. */
+  maxRequestBytes?: number;
   /** Why `input` cannot go through this provider (naming the field), or undefined. */
   checkSend(input: SendInput): { pointer: string; message: string } | undefined;
   /** Splits a send into the provider requests it takes. */
   planRequests(input: SendInput): PlannedRequest[];
-  /** Reads a callback body of `kind`. */
-  parseCallback(kind: string, body: unknown): ParsedCallback;
+  /** Reads a callback body of `kind`; `request` has its headers and raw bytes. */
+  parseCallback(kind: string, body: unknown, request: CallbackRequest): ParsedCallback;
   /** The body the gateway answers a callback with. */
   callbackAnswerBody(outcome: CallbackOutcome): unknown;
 }

@@ -1,9 +1,23 @@
 import type { GatewayProvider, ProviderDeps } from './gateway-provider.js';
+import { createKaleyraProvider, type KaleyraGatewaySettings } from './kaleyra.js';
+import { createMsg91Provider, type Msg91GatewaySettings } from './msg91.js';
+import {
+  createSinchConversationProvider,
+  type SinchConversationGatewaySettings,
+} from './sinch-conversation.js';
 import { createSinchSmsProvider, type SinchSmsGatewaySettings } from './sinch-sms.js';
+import {
+  createSinchWhatsappProvider,
+  type SinchWhatsappGatewaySettings,
+} from './sinch-whatsapp.js';
 
 /** Per-provider settings a gateway may override, keyed by provider id. */
 export interface GatewayProviderSettings {
   'sinch-sms'?: Partial<SinchSmsGatewaySettings>;
+  'sinch-conversation'?: Partial<SinchConversationGatewaySettings>;
+  'sinch-whatsapp'?: Partial<SinchWhatsappGatewaySettings>;
+  kaleyra?: Partial<KaleyraGatewaySettings>;
+  msg91?: Partial<Msg91GatewaySettings>;
 }
 
 /** Every provider integration of the reference gateway, by id (one row per provider). */
@@ -14,6 +28,10 @@ export const GATEWAY_PROVIDERS: {
   ) => GatewayProvider;
 } = {
   'sinch-sms': createSinchSmsProvider,
+  'sinch-conversation': createSinchConversationProvider,
+  'sinch-whatsapp': createSinchWhatsappProvider,
+  kaleyra: createKaleyraProvider,
+  msg91: createMsg91Provider,
 };
 
 /** Ids of the providers the gateway speaks. */

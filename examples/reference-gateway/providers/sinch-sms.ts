@@ -1,3 +1,4 @@
+import { callProvider, type ProviderResponse } from '../provider-http.js';
 import { clevertapMessageId } from './clevertap-message-id.js';
 import type {
   CallbackOutcome,
@@ -34,6 +35,8 @@ export interface SinchSmsGatewaySettings {
   endpoint?: string;
   /** Most recipients in one request ("a single batch can have a maximum of 1,000 records"). */
   maxRecipientsPerRequest: number;
+  /** Largest request body Sinch takes (the simulator's default body limit). */
+  maxRequestBytes: number;
 }
 
 /** Defaults: the simulator's sandbox account (`clvrtap` / `clvrtap_18`) and CleverTap's sample values. */
@@ -47,6 +50,7 @@ export const SINCH_SMS_GATEWAY_DEFAULTS: SinchSmsGatewaySettings = {
   selfid: 'false',
   campaignId: '1200000000',
   maxRecipientsPerRequest: 1000,
+  maxRequestBytes: 1_048_576,
 };
 
 /** The CleverTap Generic SMS callback events. */
@@ -75,26 +79,19 @@ function epochSeconds(ts: unknown): number | undefined {
 }
 
 /** How Sinch India answered: 2xx without `accepted: false` is an acceptance. */
-async function readAnswer(response: Response): Promise<ProviderAnswer> {
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
+function readAnswer({ status, text, json: body }: ProviderResponse): ProviderAnswer {
   const error = isObject(body) && isObject(body.error) ? body.error : undefined;
-  if (response.ok && !(isObject(body) && body.accepted === false)) return { accepted: true };
+  if (status >= 200 && status < 300 && !(isObject(body) && body.accepted === false))
+    return { accepted: true };
   return {
     accepted: false,
+    status,
     code:
       typeof error?.code === 'string' || typeof error?.code === 'number'
         ? String(error.code)
-        : String(response.status),
+        : String(status),
     description:
-      typeof error?.message === 'string'
-        ? error.message
-        : `HTTP ${response.status}: ${text.slice(0, 200)}`,
+      typeof error?.message === 'string' ? error.message : `HTTP ${status}: ${text.slice(0, 200)}`,
   };
 }
 
@@ -122,7 +119,7 @@ export function createSinchSmsProvider(
     const body: Record<string, unknown> = {
       appid: settings.appid,
       userId: settings.userId,
-      pass: settings.pass,
+      pass: defects.wrongCredentials ? `${settings.pass}-wrong` : settings.pass,
       contenttype: '1',
       from: settings.from,
       to: to.join(','),
@@ -149,21 +146,7 @@ export function createSinchSmsProvider(
     } catch (error) {
       return { accepted: false, code: 'no-endpoint', description: (error as Error).message };
     }
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(deps.requestTimeoutMs),
-      });
-      return await readAnswer(response);
-    } catch (error) {
-      return {
-        accepted: false,
-        code: 'transport-error',
-        description: `POST ${url}: ${(error as Error).message}`,
-      };
-    }
+    return callProvider({ url, body, timeoutMs: deps.requestTimeoutMs }, readAnswer);
   };
 
   const readRecord = (
@@ -195,6 +178,7 @@ export function createSinchSmsProvider(
       reference: meta,
       event,
       ...(event === 'delivered' || event === 'failed' ? { outcome: event } : {}),
+      ...(event === 'replied' && { inbound: true }),
       ...((typeof code === 'string' || typeof code === 'number') && { code: String(code) }),
       ...(typeof description === 'string' && { description }),
       key: JSON.stringify([meta, event, ts, code ?? null, description ?? null]),
@@ -206,6 +190,7 @@ export function createSinchSmsProvider(
     id: 'sinch-sms',
     title: 'Sinch SMS India via CleverTap "Other (Generic)" SMS',
     callbackKinds: ['dlr'],
+    maxRequestBytes: settings.maxRequestBytes,
 
     checkSend(input) {
       if (!input.international && input.templateId === undefined) {
@@ -225,7 +210,8 @@ export function createSinchSmsProvider(
       return batches.map((to): PlannedRequest => {
         const reference = nextMsgid(to[0]!);
         const body = bodyFor(input, to, reference);
-        return { to, reference, execute: () => post(body) };
+        const bodyBytes = Buffer.byteLength(JSON.stringify(body));
+        return { to, reference, bodyBytes, execute: () => post(body) };
       });
     },
 

@@ -26,6 +26,7 @@ function renderFailure(failure: FailureRecord, max: number): string[] {
     .join(' at ');
   const lines = [`      - ${failure.message}`];
   if (where !== '') lines.push(`        where: ${where}`);
+  if (failure.rule !== undefined) lines.push(`        rule: ${failure.rule}`);
   if (failure.value !== undefined) lines.push(`        value: ${renderValue(failure.value, max)}`);
   return lines;
 }
@@ -42,18 +43,35 @@ export function formatCaseResult(result: CaseResult, options: ConsoleReportOptio
   return lines.join('\n');
 }
 
-/** A whole report as text for a terminal: a summary line, then one block per case. */
-export function formatConsoleReport(
-  report: ContractReport,
-  options: ConsoleReportOptions = {},
-): string {
+/** The report's verdict in one line: `contract: 17 case(s), 16 passed, 1 failed in 5210 ms`. */
+export function formatSummaryLine(report: ContractReport, title = 'contract'): string {
   const { summary } = report;
   const counts = (['passed', 'failed', 'errored', 'skipped'] as const)
     .filter((s) => summary[s] > 0)
     .map((s) => `${summary[s]} ${s}`)
     .join(', ');
+  return `${title}: ${summary.total} case(s), ${counts || 'none run'} in ${report.durationMs} ms`;
+}
+
+/** A case as a progress line while a run goes: `[ 3/17] ` before its block. */
+export function formatProgress(
+  result: CaseResult,
+  index: number,
+  total: number,
+  options: ConsoleReportOptions = {},
+): string {
+  const width = String(total).length;
+  const prefix = `[${String(index + 1).padStart(width)}/${total}]`;
+  return formatCaseResult(result, options).replace(/^ {2}/, `${prefix} `);
+}
+
+/** A whole report as text for a terminal: a summary line, then one block per case. */
+export function formatConsoleReport(
+  report: ContractReport,
+  options: ConsoleReportOptions = {},
+): string {
   return [
-    `${options.title ?? 'contract'}: ${summary.total} case(s), ${counts || 'none run'} in ${report.durationMs} ms`,
+    formatSummaryLine(report, options.title),
     ...report.results.map((r) => formatCaseResult(r, options)),
   ].join('\n');
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ContractReport } from '../types.js';
-import { formatConsoleReport } from './console.js';
+import { formatConsoleReport, formatProgress } from './console.js';
 import { formatJsonReport, JSON_REPORT_FORMAT } from './json.js';
+import { formatJunitReport } from './junit.js';
 
 const report: ContractReport = {
   startedAt: '2026-01-01T00:00:00.000Z',
@@ -27,6 +28,7 @@ const report: ContractReport = {
           pointer: '/to',
           value: 'x'.repeat(500),
           subject: 'request req_1 (POST /sinch-sms/v1/enterprises/messages.json)',
+          rule: 'sinch-sms: at most 1000 recipients per request',
         },
       ],
       durationMs: 20,
@@ -66,5 +68,47 @@ describe('reporters', () => {
     expect(parsed.format).toBe(JSON_REPORT_FORMAT);
     const { format: _format, ...rest } = parsed;
     expect(rest).toEqual(report);
+  });
+
+  it('prints the rule a failure broke, and a progress line numbered out of the total', () => {
+    expect(formatConsoleReport(report)).toContain(
+      '        rule: sinch-sms: at most 1000 recipients per request',
+    );
+    expect(formatProgress(report.results[0]!, 2, 17)).toBe(
+      '[ 3/17] pass  quiet — does the right thing (3 ms)',
+    );
+  });
+
+  it('writes JUnit XML with a suite per provider and failure, error and skipped elements, escaped', () => {
+    const skipped = {
+      ...report.results[0]!,
+      id: 'probe-only',
+      provider: 'kaleyra',
+      status: 'skipped' as const,
+      reason: 'needs a <probe> & more',
+    };
+    const xml = formatJunitReport({
+      ...report,
+      summary: { ...report.summary, total: 4, skipped: 1 },
+      results: [...report.results, skipped],
+    });
+    expect(xml).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="provider-sim contract" tests="4" failures="1" errors="1" skipped="1" time="0.042">/,
+    );
+    expect(xml).toContain(
+      '<testsuite name="sinch-sms" tests="3" failures="1" errors="1" skipped="0" time="0.024" timestamp="2026-01-01T00:00:00">',
+    );
+    expect(xml).toContain(
+      '<testcase classname="provider-sim.sinch-sms" name="quiet: does the right thing" time="0.003"/>',
+    );
+    expect(xml).toContain(
+      '<failure message="/to names 1001 recipients; at most 1,000 are allowed per request" type="contract">',
+    );
+    expect(xml).toContain('rule: sinch-sms: at most 1000 recipients per request');
+    expect(xml).toContain(
+      '<error message="precondition: the simulator refused the send" type="error">',
+    );
+    expect(xml).toContain('<skipped message="needs a &lt;probe&gt; &amp; more"/>');
+    expect(xml.match(/<testsuite /g)).toHaveLength(2);
   });
 });

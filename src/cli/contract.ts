@@ -1,0 +1,162 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { loadContract } from '../../contracts/registry.js';
+import type { ContractConfig, ReporterName } from '../contracts/config/contract-config.js';
+import { loadContractConfig } from '../contracts/config/load-contract-config.js';
+import { formatProgress, formatSummaryLine } from '../contracts/reporters/console.js';
+import { renderReport } from '../contracts/reporters/render-report.js';
+import { runConfiguredContract } from '../contracts/run-configured-contract.js';
+import { SimError } from '../engine/errors.js';
+import { seedOption } from './shared-options.js';
+
+interface ContractArgs {
+  config?: string;
+  url?: string;
+  provider?: string[];
+  case?: string[];
+  reporter?: ReporterName;
+  output?: string;
+  seed?: string;
+  list?: boolean;
+}
+
+/** Config files looked for, in order, when --config is not given. */
+const DEFAULT_CONFIGS = [
+  'contract.config.yaml',
+  'contract.config.yml',
+  'contract.config.json',
+  'contract.config.mjs',
+  'contract.config.js',
+];
+
+/** Exit codes: 0 every case passed (or was skipped), 1 a case failed or errored, 2 a usage or config error. */
+const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
+
+function usageError(message: string): void {
+  process.stderr.write(`provider-sim contract: ${message}\n`);
+  process.exitCode = EXIT_USAGE;
+}
+
+/** Prints the selected cases without running them. */
+async function listCases(config: ContractConfig): Promise<void> {
+  for (const provider of config.providers) {
+    for (const c of await loadContract(provider)) {
+      if (config.cases.only && !config.cases.only.includes(c.id)) continue;
+      if (config.cases.skip?.includes(c.id)) continue;
+      const needs = c.requires?.length ? ` [needs ${c.requires.join(', ')}]` : '';
+      process.stdout.write(`${c.id}  ${c.title}${needs}\n`);
+    }
+  }
+}
+
+async function run(args: ArgumentsCamelCase<ContractArgs>): Promise<void> {
+  const path = args.config ?? DEFAULT_CONFIGS.find((file) => existsSync(file));
+  if (path === undefined) {
+    usageError(`no --config given and none of ${DEFAULT_CONFIGS.join(', ')} here`);
+    return;
+  }
+  let config: ContractConfig;
+  try {
+    config = await loadContractConfig(path, {
+      ...(args.seed !== undefined && { seed: args.seed }),
+      ...(args.provider && { providers: args.provider }),
+      ...(args.case && { only: args.case }),
+      ...(args.url !== undefined && { url: args.url }),
+      ...(args.reporter !== undefined && { reporter: args.reporter }),
+      ...(args.output !== undefined && { output: args.output }),
+    });
+  } catch (error) {
+    usageError(`${path}: ${(error as Error).message}`);
+    return;
+  }
+  const ids = (
+    await Promise.all(config.providers.map(async (provider) => loadContract(provider)))
+  ).flatMap((cases) => cases.map((c) => c.id));
+  for (const [name, chosen] of [
+    ['--case / cases.only', config.cases.only],
+    ['cases.skip', config.cases.skip],
+  ] as const) {
+    const unknown = (chosen ?? []).filter((id) => !ids.includes(id));
+    if (unknown.length > 0) {
+      usageError(
+        `${name} names no case ${unknown.map((id) => `"${id}"`).join(', ')} of ${config.providers.join(', ')}; see --list`,
+      );
+      return;
+    }
+  }
+  if (args.list) {
+    await listCases(config);
+    return;
+  }
+  const { reporter, output } = config.report;
+  // A machine report without --output owns stdout; the readable progress then goes to stderr.
+  const machineOnStdout = reporter !== 'console' && output === undefined;
+  const say = (text: string): void => {
+    (machineOnStdout ? process.stderr : process.stdout).write(`${text}\n`);
+  };
+  const progress = { index: 0, total: 0 };
+  try {
+    const report = await runConfiguredContract(config, {
+      onInfo: say,
+      onCaseStart: (_case, index, total) => {
+        progress.total = total;
+        if (index === 0)
+          say(`running ${total} case(s) of ${config.providers.join(', ')} (seed "${config.seed}")`);
+      },
+      onResult: (result) => say(formatProgress(result, progress.index++, progress.total)),
+    });
+    say(formatSummaryLine(report, 'contract'));
+    const rendered = renderReport(report, reporter, 'provider-sim contract');
+    if (output !== undefined) {
+      mkdirSync(dirname(output), { recursive: true });
+      writeFileSync(output, rendered);
+      say(`${reporter} report written to ${output}`);
+    } else if (machineOnStdout) {
+      process.stdout.write(rendered);
+    }
+    if (report.summary.failed + report.summary.errored > 0) process.exitCode = EXIT_FAILED;
+  } catch (error) {
+    if (error instanceof SimError) {
+      usageError(error.message);
+      return;
+    }
+    process.stderr.write(`provider-sim contract: ${(error as Error).message}\n`);
+    process.exitCode = EXIT_FAILED;
+  }
+}
+
+/** `provider-sim contract`: drives a gateway through the configured hooks and runs the providers' contract cases. */
+export const contractCommand: CommandModule<object, ContractArgs> = {
+  command: 'contract',
+  describe: "Run the providers' contract cases against a gateway (active mode)",
+  builder: (yargs: Argv) =>
+    yargs.options({
+      config: {
+        type: 'string',
+        description: `Contract config: YAML, JSON, or a .js/.mjs module (.ts under tsx)`,
+        defaultDescription: DEFAULT_CONFIGS.join(' | '),
+      },
+      url: {
+        type: 'string',
+        description: 'Use the simulator running at this URL instead of starting one',
+      },
+      provider: {
+        type: 'string',
+        array: true,
+        description: 'Run only these providers’ cases (repeatable)',
+      },
+      case: { type: 'string', array: true, description: 'Run only these case ids (repeatable)' },
+      reporter: {
+        type: 'string',
+        choices: ['console', 'junit', 'json'] as const,
+        description: 'Report format (written to --output, or to stdout)',
+        defaultDescription: 'console',
+      },
+      output: { type: 'string', description: 'File to write the report to' },
+      ...seedOption,
+      list: { type: 'boolean', description: 'List the selected cases and exit' },
+    }),
+  handler: run,
+};

@@ -1,0 +1,116 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { loadProviders } from '../../simulators/registry.js';
+import type { ReporterName } from '../contracts/config/contract-config.js';
+import { connectSimulator } from '../contracts/remote-simulator.js';
+import { formatSummaryLine } from '../contracts/reporters/console.js';
+import { renderReport } from '../contracts/reporters/render-report.js';
+import { routeSchemasOf, verifyJournal } from '../contracts/verify-journal.js';
+
+interface VerifyArgs {
+  url: string;
+  provider?: string[];
+  callbackDeadlineMs?: number;
+  errorsOnly?: boolean;
+  allowEmpty?: boolean;
+  reporter?: ReporterName;
+  output?: string;
+}
+
+async function run(args: ArgumentsCamelCase<VerifyArgs>): Promise<void> {
+  try {
+    const simulator = connectSimulator(args.url);
+    const health = await simulator.health();
+    const unknown = (args.provider ?? []).filter((p) => !health.providers.includes(p));
+    if (unknown.length > 0) {
+      process.stderr.write(
+        `provider-sim verify: --provider ${unknown.join(', ')} is not served at ${simulator.url}; served: ${health.providers.join(', ')}\n`,
+      );
+      process.exitCode = 2;
+      return;
+    }
+    const entries = await simulator.journal.list();
+    const report = verifyJournal(entries, {
+      schemas: simulator.schemas,
+      routeSchemas: routeSchemasOf(await loadProviders(health.providers)),
+      callbackDeadlineMs: args.callbackDeadlineMs ?? 5000,
+      includeWarnings: !args.errorsOnly,
+      ...(args.provider && { providers: args.provider }),
+      journal: health.journal,
+    });
+    if (report.summary.total === 0) {
+      const message = `the journal at ${simulator.url} holds nothing to check; did the tests send through ${simulator.url}?`;
+      if (args.allowEmpty) {
+        process.stdout.write(`${message} (--allow-empty)\n`);
+        return;
+      }
+      process.stderr.write(`provider-sim verify: ${message}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    const reporter = args.reporter ?? 'console';
+    const rendered = renderReport(report, reporter, 'provider-sim verify');
+    const machineOnStdout = reporter !== 'console' && args.output === undefined;
+    const say = (text: string): void => {
+      (machineOnStdout ? process.stderr : process.stdout).write(`${text}\n`);
+    };
+    if (args.output !== undefined) {
+      mkdirSync(dirname(args.output), { recursive: true });
+      writeFileSync(args.output, rendered);
+      if (reporter !== 'console') process.stdout.write(renderReport(report, 'console', 'verify'));
+      say(`${reporter} report written to ${args.output}`);
+    } else if (machineOnStdout) {
+      process.stdout.write(rendered);
+      say(formatSummaryLine(report, 'verify'));
+    } else {
+      process.stdout.write(renderReport(report, 'console', 'verify'));
+    }
+    if (report.summary.failed > 0) process.exitCode = 1;
+  } catch (error) {
+    process.stderr.write(`provider-sim verify: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}
+
+/** `provider-sim verify`: checks a running simulator's journal after the user's own tests (passive mode). */
+export const verifyCommand: CommandModule<object, VerifyArgs> = {
+  command: 'verify',
+  describe:
+    "Check every request in a running simulator's journal, and every answer to its callbacks, against the contracts (passive mode)",
+  builder: (yargs: Argv) =>
+    yargs.options({
+      url: {
+        type: 'string',
+        default: 'http://127.0.0.1:4010',
+        description: 'Base URL of the running simulator',
+      },
+      provider: {
+        type: 'string',
+        array: true,
+        description: 'Check only these providers (repeatable)',
+      },
+      'callback-deadline-ms': {
+        type: 'number',
+        default: 5000,
+        description: 'Longest the gateway may take to answer a callback',
+      },
+      'errors-only': {
+        type: 'boolean',
+        description:
+          "Ignore the simulator's warnings (findings of lenient checks such as dlt: warn)",
+      },
+      'allow-empty': {
+        type: 'boolean',
+        description: 'Exit 0 when the journal holds nothing to check',
+      },
+      reporter: {
+        type: 'string',
+        choices: ['console', 'junit', 'json'] as const,
+        defaultDescription: 'console',
+        description: 'Report format (written to --output, or to stdout)',
+      },
+      output: { type: 'string', description: 'File to write the report to' },
+    }),
+  handler: run,
+};

@@ -7,6 +7,7 @@ import { clevertapWhatsappLifecycle } from '../families/clevertap-whatsapp/lifec
 import { kaleyraInboundRoute } from './inbound-routing.js';
 import { KALEYRA_ROUTES } from './routes.js';
 import { KALEYRA_DEFAULTS, KALEYRA_SETTINGS_SCHEMA, type KaleyraSettings } from './settings.js';
+import { previewClevertapWhatsapp } from '../families/clevertap-whatsapp/preview.js';
 
 /**
  * Kaleyra WhatsApp as CleverTap's "Generic (Other)" WhatsApp provider: `api-key`, `sid` and
@@ -25,6 +26,7 @@ export const kaleyra: ProviderDefinition<KaleyraSettings> = {
     replaceWhole: ['/templates', '/incomingUrls'],
   },
   lifecycle: clevertapWhatsappLifecycle,
+  preview: previewClevertapWhatsapp,
   callbacks: clevertapWhatsappCallbacks('kaleyra'),
   inbound: clevertapWhatsappInbound({
     schema: 'kaleyra/inbound-input',

@@ -6,6 +6,7 @@ import { clevertapWhatsappInbound } from '../families/clevertap-whatsapp/inbound
 import { clevertapWhatsappLifecycle } from '../families/clevertap-whatsapp/lifecycle.js';
 import { MSG91_ROUTES } from './routes.js';
 import { MSG91_DEFAULTS, MSG91_SETTINGS_SCHEMA, type Msg91Settings } from './settings.js';
+import { previewClevertapWhatsapp } from '../families/clevertap-whatsapp/preview.js';
 
 /**
  * MSG91 WhatsApp as CleverTap's "Generic (Other)" WhatsApp provider: Basic authentication plus an
@@ -25,6 +26,7 @@ export const msg91: ProviderDefinition<Msg91Settings> = {
     replaceWhole: ['/templates'],
   },
   lifecycle: clevertapWhatsappLifecycle,
+  preview: previewClevertapWhatsapp,
   callbacks: clevertapWhatsappCallbacks('msg91'),
   inbound: clevertapWhatsappInbound({ schema: 'msg91/inbound-input' }),
   describe: (settings) => [

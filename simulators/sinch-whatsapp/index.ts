@@ -10,6 +10,7 @@ import {
   SINCH_WHATSAPP_SETTINGS_SCHEMA,
   type SinchWhatsappSettings,
 } from './settings.js';
+import { previewClevertapWhatsapp } from '../families/clevertap-whatsapp/preview.js';
 
 /**
  * Sinch India WhatsApp (ACL WhatsApp) as CleverTap's "Generic (Other)" WhatsApp provider: `user` and
@@ -28,6 +29,7 @@ export const sinchWhatsapp: ProviderDefinition<SinchWhatsappSettings> = {
     replaceWhole: ['/templates'],
   },
   lifecycle: clevertapWhatsappLifecycle,
+  preview: previewClevertapWhatsapp,
   callbacks: clevertapWhatsappCallbacks('sinch-whatsapp'),
   inbound: clevertapWhatsappInbound({ schema: 'sinch-whatsapp/inbound-input' }),
   describe: describeClevertapWhatsapp,

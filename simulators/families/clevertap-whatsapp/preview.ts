@@ -10,6 +10,8 @@ type Part = Omit<PhonePreview, 'channel' | 'from' | 'to' | 'cards'>;
 
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : undefined;
+const scalar = (value: unknown): string =>
+  typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 const fields = (value: unknown): Fields =>
   value !== null && typeof value === 'object' ? (value as Fields) : {};
 
@@ -107,8 +109,8 @@ function inboundPreview(message: AcceptedMessage, body: Fields): PhonePreview {
   else if (type === 'location') {
     const l = fields(body.location);
     preview.location = {
-      latitude: String(l.latitude ?? ''),
-      longitude: String(l.longitude ?? ''),
+      latitude: scalar(l.latitude),
+      longitude: scalar(l.longitude),
       ...(text(l.name) && { name: text(l.name) }),
       ...(text(l.address) && { address: text(l.address) }),
     };

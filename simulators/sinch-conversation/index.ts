@@ -13,6 +13,7 @@ import {
   type SinchConversationSettings,
 } from './settings.js';
 import { callbackTargetsOf } from './webhook-registry.js';
+import { previewConversationMessage } from './preview.js';
 
 /**
  * Sinch Mobile Messaging in Bloomreach: the Sinch Conversation API (OAuth2, `messages:send`,
@@ -32,6 +33,7 @@ export const sinchConversation: ProviderDefinition<SinchConversationSettings> = 
     replaceWhole: SINCH_CONVERSATION_REPLACE_WHOLE,
   },
   lifecycle: deliveryLifecycle,
+  preview: previewConversationMessage,
   magicNumbers: sinchConversationMagicNumbers,
   callbacks: SINCH_CONVERSATION_CALLBACKS,
   callbackTargets: callbackTargetsOf,

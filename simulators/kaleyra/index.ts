@@ -8,6 +8,7 @@ import { kaleyraInboundRoute } from './inbound-routing.js';
 import { KALEYRA_ROUTES } from './routes.js';
 import { KALEYRA_DEFAULTS, KALEYRA_SETTINGS_SCHEMA, type KaleyraSettings } from './settings.js';
 import { previewClevertapWhatsapp } from '../families/clevertap-whatsapp/preview.js';
+import { clevertapMagicNumbers } from '../families/clevertap-whatsapp/outcomes.js';
 
 /**
  * Kaleyra WhatsApp as CleverTap's "Generic (Other)" WhatsApp provider: `api-key`, `sid` and
@@ -27,6 +28,7 @@ export const kaleyra: ProviderDefinition<KaleyraSettings> = {
   },
   lifecycle: clevertapWhatsappLifecycle,
   preview: previewClevertapWhatsapp,
+  magicNumbers: clevertapMagicNumbers,
   callbacks: clevertapWhatsappCallbacks('kaleyra'),
   inbound: clevertapWhatsappInbound({
     schema: 'kaleyra/inbound-input',

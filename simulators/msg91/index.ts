@@ -7,6 +7,7 @@ import { clevertapWhatsappLifecycle } from '../families/clevertap-whatsapp/lifec
 import { MSG91_ROUTES } from './routes.js';
 import { MSG91_DEFAULTS, MSG91_SETTINGS_SCHEMA, type Msg91Settings } from './settings.js';
 import { previewClevertapWhatsapp } from '../families/clevertap-whatsapp/preview.js';
+import { clevertapMagicNumbers } from '../families/clevertap-whatsapp/outcomes.js';
 
 /**
  * MSG91 WhatsApp as CleverTap's "Generic (Other)" WhatsApp provider: Basic authentication plus an
@@ -27,6 +28,7 @@ export const msg91: ProviderDefinition<Msg91Settings> = {
   },
   lifecycle: clevertapWhatsappLifecycle,
   preview: previewClevertapWhatsapp,
+  magicNumbers: clevertapMagicNumbers,
   callbacks: clevertapWhatsappCallbacks('msg91'),
   inbound: clevertapWhatsappInbound({ schema: 'msg91/inbound-input' }),
   describe: (settings) => [

@@ -11,6 +11,7 @@ import {
   type SinchWhatsappSettings,
 } from './settings.js';
 import { previewClevertapWhatsapp } from '../families/clevertap-whatsapp/preview.js';
+import { clevertapMagicNumbers } from '../families/clevertap-whatsapp/outcomes.js';
 
 /**
  * Sinch India WhatsApp (ACL WhatsApp) as CleverTap's "Generic (Other)" WhatsApp provider: `user` and
@@ -30,6 +31,7 @@ export const sinchWhatsapp: ProviderDefinition<SinchWhatsappSettings> = {
   },
   lifecycle: clevertapWhatsappLifecycle,
   preview: previewClevertapWhatsapp,
+  magicNumbers: clevertapMagicNumbers,
   callbacks: clevertapWhatsappCallbacks('sinch-whatsapp'),
   inbound: clevertapWhatsappInbound({ schema: 'sinch-whatsapp/inbound-input' }),
   describe: describeClevertapWhatsapp,

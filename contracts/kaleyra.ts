@@ -1,19 +1,34 @@
 /**
  * Contract cases for gateways that send WhatsApp through Kaleyra the way CleverTap's "Generic
  * (Other)" WhatsApp provider does: the Generic WhatsApp payload with `api-key`, `sid` and
- * `kaleyra-host`, and, on every send, the gateway's own DLR and inbound callback URLs in headers.
+ * `kaleyra-host`, and, on every send, the gateway's own DLR and inbound callback URLs in headers:
+ * the common cases through `kaleyraDescriptor`, plus the Generic WhatsApp cases and its own.
  * @see https://docs.clevertap.com/docs/kaleyra
  * @see https://docs.clevertap.com/docs/generic-whatsapp
  */
+import type { ProviderContractDescriptor } from '../src/contracts/provider-descriptor.js';
 import type { ContractCase } from '../src/contracts/types.js';
+import { commonCases } from './common.js';
 import {
   awaitRequests,
   clevertapWhatsappCases,
+  clevertapWhatsappDescriptor,
   sendTemplate,
   subjectOf,
+  type ClevertapWhatsappContractSpec,
 } from './families/clevertap-whatsapp.js';
 
 const PROVIDER = 'kaleyra';
+
+const SPEC: ClevertapWhatsappContractSpec = {
+  provider: PROVIDER,
+  credentials: 'api-key, sid and kaleyra-host headers',
+  headersTitle:
+    'authenticates every request with api-key, sid and kaleyra-host, and carries both callback URL headers (kaleyra/request-headers)',
+};
+
+/** Kaleyra WhatsApp for the common cases. */
+export const kaleyraDescriptor: ProviderContractDescriptor = clevertapWhatsappDescriptor(SPEC);
 
 /** The request headers that route a send's callbacks, by callback kind. */
 const CALLBACK_HEADERS = {
@@ -67,12 +82,9 @@ const callbackUrlHeaders: ContractCase = {
   },
 };
 
-/** Every Kaleyra contract case, in the order they run. */
+/** Every Kaleyra contract case, in the order they run: the common ones, then its own. */
 export const kaleyraContract: ContractCase[] = [
-  ...clevertapWhatsappCases({
-    provider: PROVIDER,
-    headersTitle:
-      'authenticates every request with api-key, sid and kaleyra-host, and carries both callback URL headers (kaleyra/request-headers)',
-  }),
+  ...commonCases(kaleyraDescriptor),
+  ...clevertapWhatsappCases(SPEC),
   callbackUrlHeaders,
 ];

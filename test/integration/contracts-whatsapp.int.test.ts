@@ -1,8 +1,19 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { kaleyraContract } from '../../contracts/kaleyra.js';
 import { msg91Contract } from '../../contracts/msg91.js';
 import { sinchWhatsappContract } from '../../contracts/sinch-whatsapp.js';
+import {
+  GATEWAY_DEFECTS,
+  type GatewayDefectName,
+  type GatewayDefects,
+} from '../../examples/reference-gateway/defects.js';
 import { createReferenceGateway } from '../../examples/reference-gateway/gateway.js';
+import { MODULE_DEFECTS } from '../../examples/reference-gateway/proof/defect-catalog.js';
+import {
+  PROOF_GATEWAY,
+  PROOF_SETTINGS,
+  PROOF_TIMEOUTS,
+} from '../../examples/reference-gateway/proof/reference-run.js';
 import {
   CLEVERTAP_WHATSAPP_DEFECTS,
   type ClevertapWhatsappDefectName,
@@ -27,11 +38,33 @@ const SUITES: Record<WhatsappProvider, ContractCase[]> = {
   msg91: msg91Contract,
 };
 
-const ALL_DEFECTS = Object.keys(CLEVERTAP_WHATSAPP_DEFECTS) as ClevertapWhatsappDefectName[];
+/** One defect switch of the matrix: a shared core switch, or one of the WhatsApp module's own. */
+interface DefectSwitch {
+  name: string;
+  description: string;
+  core?: GatewayDefects;
+  module?: ClevertapWhatsappDefects;
+}
 
-/** The defects that apply to a provider (only Kaleyra has callback URL headers to swap). */
-const defectsFor = (provider: WhatsappProvider): ClevertapWhatsappDefectName[] =>
-  ALL_DEFECTS.filter((d) => d !== 'swapCallbackHeaders' || provider === 'kaleyra');
+/** The core switches that can change WhatsApp traffic (not those living in another provider's module). */
+const CORE_SWITCHES: DefectSwitch[] = (Object.keys(GATEWAY_DEFECTS) as GatewayDefectName[])
+  .filter((name) => MODULE_DEFECTS[name] === undefined)
+  .map((name) => ({ name, description: GATEWAY_DEFECTS[name], core: { [name]: true } }));
+
+/** The module's switches that apply to a provider (only Kaleyra has callback URL headers to swap). */
+const moduleSwitches = (provider: WhatsappProvider): DefectSwitch[] =>
+  (Object.keys(CLEVERTAP_WHATSAPP_DEFECTS) as ClevertapWhatsappDefectName[])
+    .filter((d) => d !== 'swapCallbackHeaders' || provider === 'kaleyra')
+    .map((name) => ({
+      name: `${provider}.${name}`,
+      description: CLEVERTAP_WHATSAPP_DEFECTS[name],
+      module: { [name]: true },
+    }));
+
+const switchesFor = (provider: WhatsappProvider): DefectSwitch[] => [
+  ...CORE_SWITCHES,
+  ...moduleSwitches(provider),
+];
 
 /** The gateway settings that give `provider` its defects (and Kaleyra the gateway's own URL). */
 function gatewaySettings(
@@ -50,23 +83,26 @@ function gatewaySettings(
 }
 
 /**
- * Runs one provider's suite against a fresh reference gateway and a simulator of that provider,
- * whose callbacks go to the gateway's DLR and inbound URLs.
+ * Runs one provider's suite against a fresh reference gateway (with the shared proof's limits) and
+ * a simulator of that provider with short lifecycle delays, whose callbacks go to the gateway.
  */
 async function runSuite(
   provider: WhatsappProvider,
-  defects: ClevertapWhatsappDefects = {},
+  defect: Pick<DefectSwitch, 'core' | 'module'> = {},
   probe: 'with-probe' | 'without-probe' = 'with-probe',
 ): Promise<ContractReport> {
   const started: { url?: string; simulator?: string } = {};
   const gateway = createReferenceGateway({
+    ...PROOF_GATEWAY,
+    ...(defect.core && { defects: defect.core }),
     simulatorUrl: () => started.simulator,
-    providers: gatewaySettings(provider, defects, () => started.url),
+    providers: gatewaySettings(provider, defect.module ?? {}, () => started.url),
   });
   started.url = await gateway.listen();
   const simulator = await startSimulator(
     {
       port: 0,
+      seed: 'contracts-whatsapp',
       log: { level: 'silent' },
       providers: {
         [provider]: {
@@ -96,7 +132,7 @@ async function runSuite(
     return await runContract(
       SUITES[provider],
       { simulator, gateway: adapter },
-      { timeouts: { settleMs: 3000, graceMs: 50 } },
+      { settings: PROOF_SETTINGS, timeouts: PROOF_TIMEOUTS, caseTimeoutMs: 30_000 },
     );
   } finally {
     await simulator.close({ drain: false });
@@ -105,32 +141,30 @@ async function runSuite(
 }
 
 const PROVIDERS = Object.keys(SUITES) as WhatsappProvider[];
-const reports = new Map<string, Promise<ContractReport>>();
 
-/** Each provider's defect runs, one after another, started once for every test that needs them. */
-function defectRuns(provider: WhatsappProvider): Promise<void> {
-  return defectsFor(provider).reduce<Promise<void>>(async (previous, defect) => {
-    await previous;
-    const run = runSuite(provider, { [defect]: true });
-    reports.set(`${provider}:${defect}`, run);
-    await run.catch(() => undefined);
-  }, Promise.resolve());
-}
+/** Suite runs at once, each on its own gateway and simulator. */
+const PARALLEL = 6;
 
-const matrixRuns = new Map<WhatsappProvider, Promise<void>>();
-beforeAll(() => {
-  for (const provider of PROVIDERS) matrixRuns.set(provider, defectRuns(provider));
-});
-
-async function reportFor(
-  provider: WhatsappProvider,
-  defect: ClevertapWhatsappDefectName,
-): Promise<ContractReport> {
-  for (;;) {
-    const report = reports.get(`${provider}:${defect}`);
-    if (report) return report;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+let allRuns: Map<string, Promise<ContractReport>> | undefined;
+/** The report of `provider` with `defect`; the first call starts every run, `PARALLEL` at once. */
+function reportFor(provider: WhatsappProvider, defect: DefectSwitch): Promise<ContractReport> {
+  if (!allRuns) {
+    const runs = new Map<string, Promise<ContractReport>>();
+    const slots: Promise<unknown>[] = [];
+    for (const p of PROVIDERS) {
+      for (const d of switchesFor(p)) {
+        const previous = slots[slots.length - PARALLEL] ?? Promise.resolve();
+        const run = previous.then(
+          () => runSuite(p, d),
+          () => runSuite(p, d),
+        );
+        slots.push(run);
+        runs.set(`${p}:${d.name}`, run);
+      }
+    }
+    allRuns = runs;
   }
+  return allRuns.get(`${provider}:${defect.name}`)!;
 }
 
 const statusOf = (report: ContractReport, caseId: string): CaseStatus | undefined =>
@@ -138,8 +172,9 @@ const statusOf = (report: ContractReport, caseId: string): CaseStatus | undefine
 
 describe.each(PROVIDERS)('%s contract against the reference gateway', (provider) => {
   const cases = SUITES[provider];
+  const switches = switchesFor(provider);
 
-  it('passes every case against the clean gateway', async () => {
+  it('passes every case, common and its own, against the clean gateway', async () => {
     const report = await runSuite(provider);
     expect(report.summary, formatConsoleReport(report, { title: `${provider}, clean` })).toEqual({
       total: cases.length,
@@ -148,19 +183,25 @@ describe.each(PROVIDERS)('%s contract against the reference gateway', (provider)
       errored: 0,
       skipped: 0,
     });
-  }, 60_000);
+  }, 120_000);
 
-  it('passes every case against the clean gateway without a status probe', async () => {
+  it('skips only the cases that need a status probe when the adapter has none, and passes the rest', async () => {
     const report = await runSuite(provider, {}, 'without-probe');
-    expect(report.summary.passed, formatConsoleReport(report)).toBe(cases.length);
-  }, 60_000);
+    const needProbe = cases.filter((c) => c.requires?.includes('status-probe')).map((c) => c.id);
+    expect(report.results.filter((r) => r.status === 'skipped').map((r) => r.id)).toEqual(
+      needProbe,
+    );
+    expect(report.summary.passed, formatConsoleReport(report)).toBe(
+      cases.length - needProbe.length,
+    );
+  }, 120_000);
 
-  it.each(defectsFor(provider))(
+  it.each(switches.map((d) => [d.name, d] as const))(
     'fails at least one case with the defect %s',
-    async (defect) => {
+    async (_name, defect) => {
       const report = await reportFor(provider, defect);
       const failed = report.results.filter((r) => r.status === 'failed');
-      expect(failed.length, formatConsoleReport(report, { title: defect })).toBeGreaterThan(0);
+      expect(failed.length, formatConsoleReport(report, { title: defect.name })).toBeGreaterThan(0);
       for (const result of failed) {
         for (const failure of result.failures) {
           expect(failure.message.length).toBeGreaterThan(0);
@@ -168,14 +209,12 @@ describe.each(PROVIDERS)('%s contract against the reference gateway', (provider)
         }
       }
     },
-    120_000,
+    900_000,
   );
 
   it('has every case catch at least one defect (kill matrix)', async () => {
-    await matrixRuns.get(provider);
-    const defects = defectsFor(provider);
-    const byDefect = new Map<ClevertapWhatsappDefectName, ContractReport>();
-    for (const defect of defects) byDefect.set(defect, await reportFor(provider, defect));
+    const byDefect = new Map<string, ContractReport>();
+    for (const defect of switches) byDefect.set(defect.name, await reportFor(provider, defect));
     const mark: Record<CaseStatus, string> = {
       passed: '.',
       failed: 'X',
@@ -183,13 +222,13 @@ describe.each(PROVIDERS)('%s contract against the reference gateway', (provider)
       skipped: 's',
     };
     const width = Math.max(...cases.map((c) => c.id.length));
-    const header = `${''.padEnd(width)}  ${defects.map((_, i) => String(i + 1).padStart(2)).join(' ')}`;
+    const header = `${''.padEnd(width)}  ${switches.map((_, i) => String(i + 1).padStart(2)).join(' ')}`;
     const rows = cases.map(
       (c) =>
-        `${c.id.padEnd(width)}  ${defects.map((d) => mark[statusOf(byDefect.get(d)!, c.id)!].padStart(2)).join(' ')}`,
+        `${c.id.padEnd(width)}  ${switches.map((d) => mark[statusOf(byDefect.get(d.name)!, c.id)!].padStart(2)).join(' ')}`,
     );
-    const legend = defects.map(
-      (d, i) => `${String(i + 1).padStart(2)} ${d}: ${CLEVERTAP_WHATSAPP_DEFECTS[d]}`,
+    const legend = switches.map(
+      (d, i) => `${String(i + 1).padStart(2)} ${d.name}: ${d.description}`,
     );
     console.log(
       [
@@ -201,10 +240,13 @@ describe.each(PROVIDERS)('%s contract against the reference gateway', (provider)
       ].join('\n'),
     );
     const idle = cases
-      .filter((c) => defects.every((d) => statusOf(byDefect.get(d)!, c.id) !== 'failed'))
+      .filter((c) => switches.every((d) => statusOf(byDefect.get(d.name)!, c.id) !== 'failed'))
       .map((c) => c.id);
     expect(idle, 'cases that catch no defect').toEqual([]);
-    const uncaught = defects.filter((d) => byDefect.get(d)!.summary.failed === 0);
-    expect(uncaught, 'defects no case catches').toEqual([]);
-  }, 300_000);
+    const uncaught = switches.filter((d) => byDefect.get(d.name)!.summary.failed === 0);
+    expect(
+      uncaught.map((d) => d.name),
+      'defects no case catches',
+    ).toEqual([]);
+  }, 900_000);
 });

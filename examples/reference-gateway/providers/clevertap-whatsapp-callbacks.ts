@@ -198,6 +198,7 @@ export function parseInboundCallback(
       {
         reference: context.id,
         event: `reply (${body.type})`,
+        inbound: true,
         key: JSON.stringify([context.id, body.from, body.timestamp ?? null, body.type]),
         group: body,
       },

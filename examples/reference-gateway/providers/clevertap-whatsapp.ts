@@ -1,3 +1,4 @@
+import { callProvider, type ProviderResponse } from '../provider-http.js';
 import {
   parseInboundCallback,
   parseStatusCallback,
@@ -34,6 +35,8 @@ export interface ClevertapWhatsappGatewaySettings {
   templates: CatalogTemplate[];
   /** Full send URL; by default the simulator's route for the provider. */
   endpoint?: string;
+  /** Largest request body the provider takes (the simulator's limit); larger sends are refused. */
+  maxRequestBytes: number;
   /** Switches that make this integration wrong on purpose. */
   defects: ClevertapWhatsappDefects;
 }
@@ -43,6 +46,7 @@ export const CLEVERTAP_WHATSAPP_GATEWAY_DEFAULTS: ClevertapWhatsappGatewaySettin
   wabaNumber: '919800000099',
   campaignId: '1712345678',
   templates: DEFAULT_TEMPLATES,
+  maxRequestBytes: 1_048_576,
   defects: {},
 };
 
@@ -60,31 +64,23 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** How the provider answered: CleverTap reads the body of a 200 only; `failure` refuses the send. */
-async function readAnswer(response: Response): Promise<ProviderAnswer> {
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
-  if (response.status === 200 && isObject(body) && body.status === 'success') {
+function readAnswer({ status, text, json: body }: ProviderResponse): ProviderAnswer {
+  if (status === 200 && isObject(body) && body.status === 'success') {
     return { accepted: true };
   }
   const error = isObject(body) && isObject(body.error) ? body.error : undefined;
   return {
     accepted: false,
     code:
-      response.status === 200 &&
-      (typeof error?.code === 'number' || typeof error?.code === 'string')
+      status === 200 && (typeof error?.code === 'number' || typeof error?.code === 'string')
         ? String(error.code)
-        : String(response.status),
+        : String(status),
     description:
       typeof error?.message === 'string'
         ? error.message
         : isObject(body) && typeof body.message === 'string'
           ? body.message
-          : `HTTP ${response.status}: ${text.slice(0, 200)}`,
+          : `HTTP ${status}: ${text.slice(0, 200)}`,
   };
 }
 
@@ -169,27 +165,18 @@ export function createClevertapWhatsappProvider(
     } catch (error) {
       return { accepted: false, code: 'no-endpoint', description: (error as Error).message };
     }
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...spec.headers() },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(deps.requestTimeoutMs),
-      });
-      return await readAnswer(response);
-    } catch (error) {
-      return {
-        accepted: false,
-        code: 'transport-error',
-        description: `POST ${url}: ${(error as Error).message}`,
-      };
-    }
+    // callProvider reports the HTTP status and Retry-After, which the core's retry policy reads.
+    return callProvider(
+      { url, headers: spec.headers(), body, timeoutMs: deps.requestTimeoutMs },
+      readAnswer,
+    );
   };
 
   return {
     id: spec.id,
     title: spec.title,
     callbackKinds: ['dlr', 'inbound'],
+    maxRequestBytes: settings.maxRequestBytes,
 
     checkSend(input) {
       if (input.templateId === undefined) return undefined;
@@ -213,7 +200,8 @@ export function createClevertapWhatsappProvider(
       return input.to.map((to): PlannedRequest => {
         const reference = nextMsgId();
         const body = bodyFor(input, to, reference);
-        return { to: [to], reference, execute: () => post(body) };
+        const bodyBytes = Buffer.byteLength(JSON.stringify(body));
+        return { to: [to], reference, bodyBytes, execute: () => post(body) };
       });
     },
 

@@ -41,3 +41,4 @@ export {
   type OAuth2BearerOptions,
 } from './auth-schemes/oauth2-bearer.js';
 export { renderTemplate } from './render-template.js';
+export { asFields, asList, asScalar, asText, type JsonFields } from './json-read.js';

@@ -1,19 +1,16 @@
-import type {
-  AcceptedMessage,
-  PhonePreview,
-  PreviewButton,
+import {
+  asFields,
+  asScalar,
+  asText,
+  type AcceptedMessage,
+  type JsonFields,
+  type PhonePreview,
+  type PreviewButton,
 } from '../../../src/engine/provider-api.js';
 import { readSend } from './send-body.js';
 
-type Fields = Record<string, unknown>;
+type Fields = JsonFields;
 type Part = Omit<PhonePreview, 'channel' | 'from' | 'to' | 'cards'>;
-
-const text = (value: unknown): string | undefined =>
-  typeof value === 'string' ? value : undefined;
-const scalar = (value: unknown): string =>
-  typeof value === 'string' || typeof value === 'number' ? String(value) : '';
-const fields = (value: unknown): Fields =>
-  value !== null && typeof value === 'object' ? (value as Fields) : {};
 
 const MEDIA: Record<string, NonNullable<PhonePreview['media']>['type']> = {
   image: 'image',
@@ -24,45 +21,49 @@ const MEDIA: Record<string, NonNullable<PhonePreview['media']>['type']> = {
 };
 
 function headerOf(component: Fields): Part['header'] {
-  const header = fields(component.header);
-  const type = text(header.type) ?? '';
-  const value = fields(header[type]);
-  if (type === 'text') return { type: 'text', text: text(value.text) ?? '' };
+  const header = asFields(component.header);
+  const type = asText(header.type) ?? '';
+  const value = asFields(header[type]);
+  if (type === 'text') return { type: 'text', text: asText(value.text) ?? '' };
   if (type === 'location')
     return {
       type: 'location',
-      text: [text(value.name), text(value.address)].filter(Boolean).join(', '),
+      text: [asText(value.name), asText(value.address)].filter(Boolean).join(', '),
     };
   const media = MEDIA[type];
   if (media !== 'image' && media !== 'video' && media !== 'document') return undefined;
   return {
     type: media,
-    url: text(value.mediaURL) ?? '',
-    ...(text(value.filename) && { filename: text(value.filename) }),
+    url: asText(value.mediaURL) ?? '',
+    ...(asText(value.filename) && { filename: asText(value.filename) }),
   };
 }
 
 function buttonOf(component: Fields): PreviewButton {
   const parameters = Array.isArray(component.parameters) ? (component.parameters as Fields[]) : [];
-  const first = fields(parameters[0]);
-  const label = text(component.buttonText) ?? '';
-  switch ((text(component.subType) ?? '').toLowerCase().replace(/_/g, '')) {
+  const first = asFields(parameters[0]);
+  const label = asText(component.buttonText) ?? '';
+  switch ((asText(component.subType) ?? '').toLowerCase().replace(/_/g, '')) {
     case 'dynamicurl':
     case 'staticurl':
-      return { type: 'url', text: label, ...(text(first.text) && { url: text(first.text) }) };
+      return { type: 'url', text: label, ...(asText(first.text) && { url: asText(first.text) }) };
     case 'callphone':
-      return { type: 'call', text: label, ...(text(first.text) && { phone: text(first.text) }) };
+      return {
+        type: 'call',
+        text: label,
+        ...(asText(first.text) && { phone: asText(first.text) }),
+      };
     case 'copycode':
       return {
         type: 'copy_code',
         text: label,
-        ...(text(first.coupon_code) && { payload: text(first.coupon_code) }),
+        ...(asText(first.coupon_code) && { payload: asText(first.coupon_code) }),
       };
     default:
       return {
         type: 'quick_reply',
         text: label,
-        payload: text(first.payload) ?? text(component.payload) ?? label,
+        payload: asText(first.payload) ?? asText(component.payload) ?? label,
       };
   }
 }
@@ -76,13 +77,13 @@ function partOf(components: readonly Fields[]): Part & { cards?: Part[] } {
         part.header = headerOf(component);
         break;
       case 'body':
-        part.body = text(fields(component.body).text);
+        part.body = asText(asFields(component.body).text);
         break;
       case 'footer':
-        part.footer = text(component.footer) ?? text(component.footertext);
+        part.footer = asText(component.footer) ?? asText(component.footertext);
         break;
       case 'limited_time_offer':
-        part.body = [part.body, text(component.text)].filter(Boolean).join('\n');
+        part.body = [part.body, asText(component.text)].filter(Boolean).join('\n');
         break;
       case 'button':
         (part.buttons ??= []).push(buttonOf(component));
@@ -98,28 +99,28 @@ function partOf(components: readonly Fields[]): Part & { cards?: Part[] } {
 }
 
 function inboundPreview(message: AcceptedMessage, body: Fields): PhonePreview {
-  const type = text(body.type) ?? 'text';
+  const type = asText(body.type) ?? 'text';
   const preview: PhonePreview = {
     channel: 'whatsapp',
     from: message.recipient,
-    to: text(body.wabaNumber) ?? '',
+    to: asText(body.wabaNumber) ?? '',
   };
-  if (type === 'text') preview.body = text(fields(body.text).body);
-  else if (type === 'button') preview.body = text(fields(body.button).text);
+  if (type === 'text') preview.body = asText(asFields(body.text).body);
+  else if (type === 'button') preview.body = asText(asFields(body.button).text);
   else if (type === 'location') {
-    const l = fields(body.location);
+    const l = asFields(body.location);
     preview.location = {
-      latitude: scalar(l.latitude),
-      longitude: scalar(l.longitude),
-      ...(text(l.name) && { name: text(l.name) }),
-      ...(text(l.address) && { address: text(l.address) }),
+      latitude: asScalar(l.latitude),
+      longitude: asScalar(l.longitude),
+      ...(asText(l.name) && { name: asText(l.name) }),
+      ...(asText(l.address) && { address: asText(l.address) }),
     };
   } else {
-    const media = fields(body[type === 'file' ? 'document' : type]);
+    const media = asFields(body[type === 'file' ? 'document' : type]);
     preview.media = {
       type: MEDIA[type] ?? 'document',
-      url: text(media.mediaURL) ?? '',
-      ...(text(media.caption) && { caption: text(media.caption) }),
+      url: asText(media.mediaURL) ?? '',
+      ...(asText(media.caption) && { caption: asText(media.caption) }),
     };
   }
   return preview;
@@ -135,8 +136,8 @@ export function previewClevertapWhatsapp(
   message: AcceptedMessage,
   body: unknown,
 ): PhonePreview | undefined {
-  const inbound = fields(message.data).body;
-  if (inbound !== undefined) return inboundPreview(message, fields(inbound));
+  const inbound = asFields(message.data).body;
+  if (inbound !== undefined) return inboundPreview(message, asFields(inbound));
   const { message: sent } = readSend(body);
   const base: PhonePreview = { channel: 'whatsapp', from: sent.wabaNumber, to: message.recipient };
   if (sent.isTemplate) {
@@ -149,16 +150,16 @@ export function previewClevertapWhatsapp(
     };
   }
   const freeform = sent as unknown as Fields;
-  const type = text(freeform.type) ?? 'text';
-  if (type === 'text') return { ...base, body: text(fields(freeform.text).body) ?? '' };
-  const media = fields(freeform[type]);
+  const type = asText(freeform.type) ?? 'text';
+  if (type === 'text') return { ...base, body: asText(asFields(freeform.text).body) ?? '' };
+  const media = asFields(freeform[type]);
   return {
     ...base,
     media: {
       type: MEDIA[type] ?? 'document',
-      url: text(media.mediaURL) ?? '',
-      ...(text(media.caption) && { caption: text(media.caption) }),
-      ...(text(media.filename) && { filename: text(media.filename) }),
+      url: asText(media.mediaURL) ?? '',
+      ...(asText(media.caption) && { caption: asText(media.caption) }),
+      ...(asText(media.filename) && { filename: asText(media.filename) }),
     },
   };
 }

@@ -8,9 +8,22 @@ interface Slot {
   expiresAt: number;
 }
 
-/** Copies plain data so no object is shared between a caller and the store. */
+/** True for arrays and objects of the plain Object prototype (JSON-shaped data). */
+function isPlainData(value: object): boolean {
+  if (Array.isArray(value)) return true;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Copies plain data so no object is shared between a caller and the store. Anything else (a Map,
+ * a class instance) is kept by reference: providers still storing such values keep working in
+ * memory, but those values cannot move to a networked store.
+ */
 function copy(value: unknown): unknown {
-  return value !== null && typeof value === 'object' ? structuredClone(value) : value;
+  return value !== null && typeof value === 'object' && isPlainData(value)
+    ? structuredClone(value)
+    : value;
 }
 
 /**

@@ -9,12 +9,13 @@ import {
   createSimulator,
   type Simulator,
   type SimulatorServices,
-} from './engine/create-simulator.js';
+} from './app/create-simulator.js';
 import type { SimConfigInput } from './config/sim-config.js';
 import { loadProviders } from '../simulators/registry.js';
 
-export { createSimulator } from './engine/create-simulator.js';
-export type { Simulator, SimulatorServices, ShutdownReport } from './engine/create-simulator.js';
+export { createSimulator } from './app/create-simulator.js';
+export type { Simulator, SimulatorServices, ShutdownReport } from './app/create-simulator.js';
+export type { JournalReader } from './engine/journal/journal-reader.js';
 export type {
   SimConfig,
   SimConfigInput,

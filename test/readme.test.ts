@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load-config.js';
-import { createSimulator } from '../src/engine/create-simulator.js';
+import { createSimulator } from '../src/app/create-simulator.js';
 import { loadProviders } from '../simulators/registry.js';
 
 const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readScenarioFile } from '../src/config/read-scenario-file.js';
-import { createSimulator } from '../src/engine/create-simulator.js';
+import { createSimulator } from '../src/app/create-simulator.js';
 import { loadProviders } from '../simulators/registry.js';
 
 const folder = join(import.meta.dirname, '..', 'scenarios');

@@ -1,5 +1,5 @@
 import type { FaultsConfig } from '../../src/config/sim-config.js';
-import { createSimulator } from '../../src/engine/create-simulator.js';
+import { createSimulator } from '../../src/app/create-simulator.js';
 import { sinchSms } from '../../simulators/sinch-sms/index.js';
 import { reportReady } from './serve-over-ipc.js';
 

@@ -1,4 +1,4 @@
-import { createSimulator } from '../../src/engine/create-simulator.js';
+import { createSimulator } from '../../src/app/create-simulator.js';
 import { sinchSms } from '../../simulators/sinch-sms/index.js';
 import { reportReady } from './serve-over-ipc.js';
 

@@ -1,4 +1,4 @@
-import type { Simulator } from '../engine/create-simulator.js';
+import type { Simulator } from '../app/simulator.js';
 
 /** The parts of a simulator the admin API operates on. */
 export type AdminTarget = Pick<

@@ -18,6 +18,7 @@ interface AdminAnswer {
     source: string;
     sentence: string;
     counters: { seen: number; applied: number };
+    window?: { from: string; until?: string };
   }[];
   removed?: number;
   name?: string;
@@ -50,7 +51,7 @@ const printRules = (rules: NonNullable<AdminAnswer['rules']>): void => {
   if (rules.length === 0) process.stdout.write('no fault rules\n');
   for (const r of rules)
     process.stdout.write(
-      `[${r.source}] ${r.id}: ${r.sentence} (matched ${r.counters.seen}, applied ${r.counters.applied})\n`,
+      `[${r.source}] ${r.id}: ${r.sentence} (matched ${r.counters.seen}, applied ${r.counters.applied})${r.window ? `, active ${r.window.from} to ${r.window.until ?? 'open end'}` : ''}\n`,
     );
 };
 

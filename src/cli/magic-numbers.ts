@@ -1,6 +1,6 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { loadConfig } from '../config/load-config.js';
-import { createSimulator } from '../engine/create-simulator.js';
+import { createSimulator } from '../app/create-simulator.js';
 import { loadProviders } from '../../simulators/registry.js';
 import { reportError } from './shared-options.js';
 

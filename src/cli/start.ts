@@ -2,7 +2,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { loadConfig } from '../config/load-config.js';
 import { locateScenarioError, readScenarioFile } from '../config/read-scenario-file.js';
 import type { SimConfigInput } from '../config/sim-config.js';
-import { createSimulator, type Simulator } from '../engine/create-simulator.js';
+import { createSimulator, type Simulator } from '../app/create-simulator.js';
 import type { ProviderSummary } from '../engine/describe-providers.js';
 import type { RuleListing } from '../engine/faults/fault-registry.js';
 import { loadProviders } from '../../simulators/registry.js';
@@ -12,6 +12,7 @@ interface StartArgs {
   port?: number;
   host?: string;
   seed?: string;
+  deterministicIds?: boolean;
   config?: string;
   callbackUrl?: string;
   logLevel?: string;
@@ -62,6 +63,7 @@ async function run(args: ArgumentsCamelCase<StartArgs>): Promise<void> {
     if (args.port !== undefined) flags.port = args.port;
     if (args.host !== undefined) flags.host = args.host;
     if (args.seed !== undefined) flags.seed = args.seed;
+    if (args.deterministicIds !== undefined) flags.deterministicIds = args.deterministicIds;
     if (args.callbackUrl !== undefined) flags.callbackUrl = args.callbackUrl;
     if (args.logLevel !== undefined) flags.log = { level: args.logLevel as 'info' };
     if (args.speed !== undefined) flags.clock = { speed: args.speed };
@@ -120,6 +122,11 @@ export const startCommand: CommandModule<object, StartArgs> = {
         defaultDescription: '127.0.0.1',
       },
       ...seedOption,
+      'deterministic-ids': {
+        type: 'boolean',
+        description:
+          'Repeat ids, nonces and tokens for the same seed (for golden files); also PROVIDER_SIM_DETERMINISTIC_IDS',
+      },
       config: {
         type: 'string',
         description: 'JSON or YAML config file (also PROVIDER_SIM_CONFIG)',

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import type { ErrorObject } from 'ajv/dist/2020.js';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { SimError } from '../engine/errors.js';
 import { createAjv } from '../engine/validation/create-ajv.js';
-import { deepMerge, isPlainObject } from './deep-merge.js';
+import { deepMerge, isPlainObject } from '../engine/deep-merge.js';
+import { configError } from '../engine/validation/config-error.js';
 import {
   DEFAULT_CONFIG,
   SIM_CONFIG_SCHEMA,
@@ -12,41 +12,10 @@ import {
   type SimConfigInput,
 } from './sim-config.js';
 
+export { configError } from '../engine/validation/config-error.js';
+
 const ajv = createAjv({ strict: false });
 const validateSimConfig = ajv.compile(SIM_CONFIG_SCHEMA);
-
-/** Value at a JSON pointer, for error messages. */
-function valueAt(root: unknown, pointer: string): unknown {
-  let node = root;
-  for (const part of pointer.split('/').slice(1)) {
-    if (!isPlainObject(node) && !Array.isArray(node)) return undefined;
-    node = (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return node;
-}
-
-/** A SimError naming the field an ajv error is about, what it expected and what it found. */
-export function configError(error: ErrorObject, root: unknown, prefix = ''): SimError {
-  const params = error.params as Record<string, unknown>;
-  let at = error.instancePath;
-  let expected = error.message ?? 'must be valid';
-  if (error.keyword === 'additionalProperties') {
-    at += `/${String(params.additionalProperty)}`;
-    expected = 'is not a known field (check the spelling)';
-  } else if (error.keyword === 'required') {
-    at += `/${String(params.missingProperty)}`;
-    expected = 'is required';
-  } else if (error.keyword === 'enum') {
-    expected = `must be one of ${JSON.stringify(params.allowedValues)}`;
-  }
-  const pointer = `${prefix}${at}` || '/';
-  const actual = valueAt(root, at);
-  const shown = actual === undefined ? 'nothing' : JSON.stringify(actual);
-  return new SimError('invalid-config', pointer, `config ${pointer}: ${expected}, got ${shown}`, {
-    expected,
-    actual,
-  });
-}
 
 /** Merges `input` over the defaults and validates the result; throws a SimError naming the bad field. */
 export function resolveConfig(input: SimConfigInput = {}): SimConfig {
@@ -106,12 +75,28 @@ const intOf = (name: string, raw: string): number => {
   return value;
 };
 
+const boolOf = (name: string, raw: string): boolean => {
+  const value = { true: true, '1': true, false: false, '0': false }[raw.toLowerCase()];
+  if (value === undefined) {
+    throw new SimError('invalid-env', name, `${name}: expected true or false, got "${raw}"`, {
+      expected: 'true, false, 1 or 0',
+      actual: raw,
+    });
+  }
+  return value;
+};
+
 /** Config from `PROVIDER_SIM_*` environment variables (the flags' twins). */
 export function configFromEnv(env: Record<string, string | undefined>): SimConfigInput {
   const out: SimConfigInput = {};
   if (env.PROVIDER_SIM_HOST) out.host = env.PROVIDER_SIM_HOST;
   if (env.PROVIDER_SIM_PORT) out.port = intOf('PROVIDER_SIM_PORT', env.PROVIDER_SIM_PORT);
   if (env.PROVIDER_SIM_SEED) out.seed = env.PROVIDER_SIM_SEED;
+  if (env.PROVIDER_SIM_DETERMINISTIC_IDS)
+    out.deterministicIds = boolOf(
+      'PROVIDER_SIM_DETERMINISTIC_IDS',
+      env.PROVIDER_SIM_DETERMINISTIC_IDS,
+    );
   if (env.PROVIDER_SIM_CALLBACK_URL) out.callbackUrl = env.PROVIDER_SIM_CALLBACK_URL;
   if (env.PROVIDER_SIM_JOURNAL_SIZE)
     out.journal = { size: intOf('PROVIDER_SIM_JOURNAL_SIZE', env.PROVIDER_SIM_JOURNAL_SIZE) };

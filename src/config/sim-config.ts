@@ -1,76 +1,11 @@
-import type { RetryPolicy } from '../engine/dispatcher/retry-policy.js';
-import type { BatchSettings } from '../engine/dispatcher/callback-batcher.js';
-import type { LatencySpec } from '../engine/faults/latency.js';
-import type { ScenarioSpec } from '../engine/faults/scenario.js';
-import type { ErrorKind } from '../engine/errors.js';
+import type { EngineConfig } from '../engine/engine-config.js';
 import { DEFAULT_ALLOWED_HOSTS } from '../engine/dispatcher/target-allowlist.js';
 
-/** Log verbosity; `debug` also logs every pipeline stage each request passes. */
-export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
+export type { FaultsConfig, LogLevel, ProviderConfig } from '../engine/engine-config.js';
+export { DEFAULT_PROVIDER_CONFIG } from '../engine/engine-config.js';
 
-/** Simple faults for a provider (or all of them); scenario files add the full rule language. */
-export interface FaultsConfig {
-  /** Added latency before the provider answers. */
-  latency?: LatencySpec;
-  /** A fraction of requests answered with a native error instead of being processed. */
-  errorRate?: { rate: number; error: ErrorKind };
-}
-
-/** Settings for one provider; `settings` is that provider's own, checked against its schema. */
-export interface ProviderConfig {
-  /** Whether the provider's routes are served. */
-  enabled: boolean;
-  /** Callback URL per callback kind (e.g. `dlr`), overriding the top-level `callbackUrl`. */
-  callbacks: Record<string, string>;
-  /** How this provider groups callback events into requests. */
-  callbackBatch: BatchSettings;
-  /** Retry policy for this provider's callbacks (defaults to the top-level one). */
-  retry?: Partial<RetryPolicy>;
-  /** Most requests served at once; more get the provider's `throttled` answer. Unset = no cap. */
-  maxConcurrent?: number;
-  faults: FaultsConfig;
-  /** Provider-specific settings (accounts, templates, delays...), merged over its defaults. */
-  settings: Record<string, unknown>;
-}
-
-/** The whole configuration; the CLI and the library take the same shape. */
-export interface SimConfig {
-  /** Interface to listen on. */
-  host: string;
-  /** Port to listen on (0 picks a free one). */
-  port: number;
-  /** Seed of every random choice: same seed and same requests give the same run. */
-  seed: string;
-  /** Default target of every callback kind of every provider; unset means callbacks are journaled but not sent. */
-  callbackUrl?: string;
-  /** Largest request body accepted, in bytes. */
-  bodyLimitBytes: number;
-  journal: {
-    /** Most requests kept (oldest evicted first); 0 switches the journal off. */
-    size: number;
-  };
-  log: { level: LogLevel };
-  callbacks: {
-    /** How long the gateway has to answer one callback. */
-    timeoutMs: number;
-    /** Default retry policy for callbacks the gateway does not take. */
-    retry: RetryPolicy;
-    /** On shutdown, how long pending callbacks may take to go out. */
-    drainTimeoutMs: number;
-    /** Hosts a request may name as its own callback target: host names, `*.suffix`, IPv4 CIDRs, or `*`. */
-    allowedHosts: string[];
-  };
-  /** Faults applied to every provider (before each provider's own). */
-  faults: FaultsConfig;
-  /** Per-provider configuration, keyed by provider id. */
-  providers: Record<string, ProviderConfig>;
-  /** Fault scenarios active from the start (the shape of `schemas/scenario.schema.json`). */
-  scenarios: ScenarioSpec[];
-  clock: {
-    /** How fast simulated time runs: 60 makes a minute of DLR delays and callback retries pass in a second. Request latency stays real. */
-    speed: number;
-  };
-}
+/** The resolved configuration; the engine owns its shape, this layer reads and validates it. */
+export type SimConfig = EngineConfig;
 
 /** Any part of a `SimConfig`; what files, env, flags and library callers give. */
 export type SimConfigInput = DeepPartial<SimConfig>;
@@ -87,6 +22,8 @@ export const DEFAULT_CONFIG: SimConfig = {
   host: '127.0.0.1',
   port: 4010,
   seed: 'provider-sim',
+  deterministicIds: false,
+  state: { maxKeysPerProvider: 100_000, ttlMs: 24 * 60 * 60 * 1000 },
   bodyLimitBytes: 1024 * 1024,
   journal: { size: 1000 },
   log: { level: 'warn' },
@@ -100,14 +37,6 @@ export const DEFAULT_CONFIG: SimConfig = {
   providers: {},
   scenarios: [],
   clock: { speed: 1 },
-};
-
-/** Defaults for one provider's engine-level settings. */
-export const DEFAULT_PROVIDER_CONFIG: Omit<ProviderConfig, 'settings'> = {
-  enabled: true,
-  callbacks: {},
-  callbackBatch: { maxEvents: 1, windowMs: 0 },
-  faults: {},
 };
 
 const latencySchema = {
@@ -165,6 +94,16 @@ export const SIM_CONFIG_SCHEMA = {
     host: { type: 'string', minLength: 1 },
     port: { type: 'integer', minimum: 0, maximum: 65535 },
     seed: { type: 'string', minLength: 1 },
+    deterministicIds: { type: 'boolean' },
+    state: {
+      type: 'object',
+      properties: {
+        maxKeysPerProvider: { type: 'integer', minimum: 1 },
+        ttlMs: { type: 'integer', minimum: 1 },
+      },
+      required: ['maxKeysPerProvider', 'ttlMs'],
+      additionalProperties: false,
+    },
     callbackUrl: urlSchema,
     bodyLimitBytes: { type: 'integer', minimum: 1 },
     journal: {
@@ -234,6 +173,8 @@ export const SIM_CONFIG_SCHEMA = {
     'host',
     'port',
     'seed',
+    'deterministicIds',
+    'state',
     'bodyLimitBytes',
     'journal',
     'log',

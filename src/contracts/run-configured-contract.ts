@@ -1,7 +1,7 @@
 import { loadProviders } from '../../simulators/registry.js';
 import { loadContract } from '../../contracts/registry.js';
 import type { SimConfigInput } from '../config/sim-config.js';
-import { createSimulator, type Simulator } from '../engine/create-simulator.js';
+import { createSimulator, type Simulator } from '../app/create-simulator.js';
 import type { ContractConfig } from './config/contract-config.js';
 import { createConfiguredGatewayAdapter } from './gateway-adapters/configured-gateway-adapter.js';
 import { connectSimulator } from './remote-simulator.js';

@@ -1,4 +1,4 @@
-import type { LogLevel } from '../config/sim-config.js';
+import type { LogLevel } from './engine-config.js';
 
 const ORDER: Record<LogLevel, number> = { silent: 0, error: 1, warn: 2, info: 3, debug: 4 };
 

@@ -1,5 +1,8 @@
-import { answerError, type RequestContext } from './request-context.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { answerError, type EngineServices, type RequestContext } from './request-context.js';
 import { accept } from './stages/accept.js';
+import { capConcurrency } from './stages/cap-concurrency.js';
+import { findProvider } from './stages/find-provider.js';
 import { applyFaults } from './stages/apply-faults.js';
 import { authenticate } from './stages/authenticate.js';
 import { findRecipients } from './stages/find-recipients.js';
@@ -17,10 +20,13 @@ export interface Stage {
 }
 
 /**
- * The request path, in order. Each stage may decide the answer (`ctx.response`), which skips the
- * request stages after it. Fault rules run before auth so an outage hits every caller alike.
+ * The request path, in order, after `find-provider` (which builds the context: a path outside
+ * every provider goes on to the admin API or `UNMATCHED_STAGES`). Each stage may decide the answer
+ * (`ctx.response`), which skips the request stages after it. Fault rules run before auth so an
+ * outage hits every caller alike.
  */
 export const REQUEST_STAGES: readonly Stage[] = [
+  { name: 'cap-concurrency', run: capConcurrency },
   { name: 'match-route', run: matchRoute },
   { name: 'read-body', run: readBody },
   { name: 'find-recipients', run: findRecipients },
@@ -36,6 +42,30 @@ export const FINALIZERS: readonly Stage[] = [
   { name: 'record', run: record },
   { name: 'schedule-lifecycle', run: scheduleLifecycle },
 ];
+
+/** The stage before the others: the provider whose base path the request names, if any. */
+export const ENTRY_STAGE = { name: 'find-provider', run: findProvider } as const;
+
+/**
+ * Serves a provider request through every stage, or calls `next` for anything else (the admin API,
+ * unknown paths). Provider requests skip express entirely: its per-request work is most of the
+ * overhead (decisions/0001).
+ */
+export function serveRequest(
+  engine: EngineServices,
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: () => void,
+): void {
+  const ctx = ENTRY_STAGE.run(engine, req, res);
+  if (!ctx) {
+    next();
+    return;
+  }
+  void runPipeline(ctx).finally(() => {
+    for (const release of ctx.releases) release();
+  });
+}
 
 /** Runs `ctx` through the stages; an unexpected error is logged and answered as the provider's server_error. */
 export async function runPipeline(ctx: RequestContext): Promise<void> {

@@ -1,16 +1,19 @@
-import { configError } from '../config/load-config.js';
-import { deepMerge } from '../config/deep-merge.js';
+import { deepMerge } from './deep-merge.js';
 import {
   DEFAULT_PROVIDER_CONFIG,
+  type EngineConfig,
   type FaultsConfig,
   type ProviderConfig,
-  type SimConfig,
-} from '../config/sim-config.js';
+} from './engine-config.js';
+import { configError } from './validation/config-error.js';
 import type { RetryPolicy } from './dispatcher/retry-policy.js';
 import { REQUIRED_ERROR_KINDS, SimError } from './errors.js';
 import type { RuleSpec } from './faults/scenario.js';
 import { compilePath, type CompiledPath } from './routing/route-matcher.js';
-import type { ProviderDefinition, RouteDefinition } from './types.js';
+import { systemClock, type Clock } from './clock.js';
+import { BoundedMemoryStore } from './stores/memory/bounded-memory-store.js';
+import type { ProviderStore } from './stores/provider-store.js';
+import type { AnyProviderDefinition, ProviderDefinition, RouteDefinition } from './types.js';
 import { createAjv } from './validation/create-ajv.js';
 
 /** A route ready to match. */
@@ -37,12 +40,10 @@ export interface ProviderRuntime<S = unknown> {
 
 /** A provider's mutable serving state. */
 export interface ProviderState {
-  /** Requests being served now. */
-  inFlight: number;
-  /** The most requests served at once since start or reset. */
+  /** The most requests served at once since start or reset (requests in flight are counters). */
   peakInFlight: number;
-  /** The provider's own key-value state (`ProviderContext.store`). */
-  store: Map<string, unknown>;
+  /** The provider's own key-value state (`ProviderContext.store`), bounded. */
+  store: ProviderStore;
 }
 
 const settingsAjv = createAjv({ strict: false });
@@ -50,7 +51,8 @@ const settingsAjv = createAjv({ strict: false });
 /** Checks the definition is complete and the configured settings are valid; throws a SimError if not. */
 export function createProviderRuntime<S>(
   definition: ProviderDefinition<S>,
-  config: SimConfig,
+  config: EngineConfig,
+  clock: Clock = systemClock,
 ): ProviderRuntime<S> {
   if (definition.basePath !== undefined && !/^\/[a-z0-9][a-z0-9-]*$/.test(definition.basePath)) {
     throw new Error(
@@ -90,8 +92,38 @@ export function createProviderRuntime<S>(
     })),
     retryPolicy: { ...config.callbacks.retry, ...providerConfig.retry },
     secretFields,
-    state: { inFlight: 0, peakInFlight: 0, store: new Map() },
+    state: {
+      peakInFlight: 0,
+      store: new BoundedMemoryStore(clock, {
+        maxKeys: config.state.maxKeysPerProvider,
+        ttlMs: config.state.ttlMs,
+      }),
+    },
   };
+}
+
+/** The enabled providers of `definitions`; throws when config names an unknown one or two share a base path. */
+export function createProviderRuntimes(
+  definitions: readonly AnyProviderDefinition[],
+  config: EngineConfig,
+  clock: Clock,
+): ProviderRuntime[] {
+  const providers = definitions
+    .map((d) => createProviderRuntime(d, config, clock))
+    .filter((p) => p.config.enabled);
+  for (const id of Object.keys(config.providers)) {
+    if (!definitions.some((d) => d.id === id)) {
+      throw new SimError(
+        'invalid-config',
+        `/providers/${id}`,
+        `config /providers/${id}: unknown provider; known: ${definitions.map((d) => d.id).join(', ')}`,
+      );
+    }
+  }
+  if (new Set(providers.map((p) => p.basePath)).size !== providers.length) {
+    throw new Error('two providers share a base path');
+  }
+  return providers;
 }
 
 /** Config's simple faults as rules: latency goes on to later rules, an error rate answers. */
@@ -137,7 +169,7 @@ function specsFor(
 /** The fault rules config asks for: the global faults, then each provider's own. */
 export function configFaultSpecs(
   providers: readonly ProviderRuntime[],
-  config: SimConfig,
+  config: EngineConfig,
 ): RuleSpec[] {
   return providers.flatMap((p) => [
     ...specsFor(p, config.faults, '/faults', `global-${p.definition.id}-`),

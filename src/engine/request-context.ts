@@ -1,15 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SimConfig } from '../config/sim-config.js';
+import type { EngineConfig } from './engine-config.js';
 import type { Clock } from './clock.js';
 import type { ErrorKind } from './errors.js';
 import type { CallbackChaos, ConnectionFault } from './faults/actions.js';
 import type { FaultRegistry } from './faults/fault-registry.js';
-import type { RingJournal } from './journal/ring-journal.js';
-import type { ServeEvent, SubEvent } from './journal/serve-event.js';
+import type { JournalRecorder } from './journal/recorder.js';
+import type { JournaledMessage, ServeEvent, SubEvent } from './journal/serve-event.js';
 import type { MessageLifecycle } from './lifecycle/message-lifecycle.js';
 import type { Logger } from './logger.js';
 import type { ProviderRuntime, RouteRuntime } from './provider-runtime.js';
 import type { SeededStreams } from './seeded-streams.js';
+import type { MemoryCounterStore } from './stores/memory/memory-counter-store.js';
 import type {
   AcceptedMessage,
   Diagnostic,
@@ -20,17 +21,25 @@ import type {
 } from './types.js';
 import type { SchemaRegistry } from './validation/schema-registry.js';
 
-/** The simulator's shared services, as the pipeline stages see them. */
+/**
+ * The simulator's shared services, as the pipeline stages see them. Each is one object for the
+ * simulator's life: reset restarts them in place.
+ */
 export interface EngineServices {
-  readonly config: SimConfig;
+  readonly config: EngineConfig;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly journal: RingJournal;
+  /** The only writer of the journal. */
+  readonly recorder: JournalRecorder;
   readonly schemas: SchemaRegistry;
   readonly streams: SeededStreams;
   readonly faults: FaultRegistry;
-  /** Epoch ms (injected clock) of start or the last reset; time windows count from it. */
-  readonly startedAt: number;
+  /** Counters shared by requests (provider concurrency in flight). */
+  readonly counters: MemoryCounterStore;
+  /** The served providers, in definition order. */
+  readonly providers: readonly ProviderRuntime[];
+  /** The provider whose base path is `/<segment>`. */
+  providerAt(segment: string): ProviderRuntime | undefined;
   /** Waits `ms` of real time (or of the injected clock in tests). */
   sleep(ms: number): Promise<void>;
   readonly lifecycle: MessageLifecycle;
@@ -69,6 +78,8 @@ export interface RequestContext {
   callbackChaos?: CallbackChaos;
   /** Run when the request ends (e.g. fault concurrency caps). */
   releases: (() => void)[];
+  /** The journaled summaries of the accepted messages, once recorded (the lifecycle updates them). */
+  journaled?: JournaledMessage[];
 }
 
 /** Sets the provider's native rendering of `kind` as the answer. */

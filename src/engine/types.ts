@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Clock } from './clock.js';
 import type { ErrorKind } from './errors.js';
 import type { Random } from './random.js';
+import type { ProviderStore } from './stores/provider-store.js';
 
 /** JSON value as parsed from a request or written to a response. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -58,8 +59,12 @@ export interface ProviderContext<S = unknown> {
   ids: IdSource;
   /** Validates a value against any known schema (for rules that depend on settings). */
   validateSchema(schemaId: string, value: unknown): Diagnostic[];
-  /** This provider's mutable state (tokens issued, last inbound per number...); emptied on reset. */
-  store: Map<string, unknown>;
+  /**
+   * This provider's state (tokens issued, last inbound per number...): plain JSON data only, read
+   * as copies (`set` again after a change); bounded (least recently used keys and keys past their
+   * time to live are dropped, see `state` in the config); emptied on reset.
+   */
+  store: ProviderStore;
 }
 
 /** Deterministic, seeded id generator. */

@@ -86,7 +86,7 @@ describe('admin API', () => {
   });
 
   it('clears the journal, and reset restarts ids from the seed', async () => {
-    sim = await startSimulator({ ...quiet, seed: 'reset-seed' });
+    sim = await startSimulator({ ...quiet, seed: 'reset-seed', deterministicIds: true });
     const first = await (await post(SINCH_SMS_SEND_PATH, sinchSmsSend())).json();
     const cleared = await fetch(`${sim.url}/__admin/journal`, { method: 'DELETE' });
     expect(await cleared.json()).toEqual({ cleared: 1 });
@@ -208,6 +208,7 @@ describe('determinism', () => {
         {
           ...quiet,
           seed,
+          deterministicIds: true,
           providers: { 'sinch-sms': { settings: { dlrDelayMs: { min: 1_000, max: 120_000 } } } },
         },
         await loadProviders(),

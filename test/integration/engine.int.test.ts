@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSimulator, type Simulator } from '../../src/engine/create-simulator.js';
+import { createSimulator, type Simulator } from '../../src/app/create-simulator.js';
 import type { SimConfigInput } from '../../src/config/sim-config.js';
 import { startCallbackSink, type CallbackSink } from '../support/callback-sink.js';
 import { testProvider } from '../support/test-provider.js';

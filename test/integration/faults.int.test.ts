@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SimConfigInput } from '../../src/config/sim-config.js';
 import { ManualClock, type Clock } from '../../src/engine/clock.js';
-import { createSimulator, type Simulator } from '../../src/engine/create-simulator.js';
+import { createSimulator, type Simulator } from '../../src/app/create-simulator.js';
 import type { RuleSpec } from '../../src/engine/faults/scenario.js';
 import { startCallbackSink, type CallbackSink } from '../support/callback-sink.js';
 import { testProvider } from '../support/test-provider.js';

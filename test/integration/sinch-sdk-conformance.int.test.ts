@@ -6,7 +6,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sinchConversation } from '../../simulators/sinch-conversation/index.js';
 import { systemClock, type Clock } from '../../src/engine/clock.js';
-import { createSimulator, type Simulator } from '../../src/engine/create-simulator.js';
+import { createSimulator, type Simulator } from '../../src/app/create-simulator.js';
 import { SchemaRegistry } from '../../src/engine/validation/schema-registry.js';
 import {
   startCallbackSink,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sinchConversation } from '../../../simulators/sinch-conversation/index.js';
 import { systemClock, type Clock } from '../../../src/engine/clock.js';
-import { createSimulator, type Simulator } from '../../../src/engine/create-simulator.js';
+import { createSimulator, type Simulator } from '../../../src/app/create-simulator.js';
 import { createReferenceGateway, type ReferenceGateway } from '../gateway.js';
 import type { GatewayMessage } from '../message-store.js';
 import { TokenCache } from './sinch-conversation-token.js';

@@ -6,7 +6,7 @@ import { deepMerge } from '../../../src/config/deep-merge.js';
 import { loadConfig } from '../../../src/config/load-config.js';
 import type { SimConfigInput } from '../../../src/config/sim-config.js';
 import { ManualClock } from '../../../src/engine/clock.js';
-import { createSimulator, type Simulator } from '../../../src/engine/create-simulator.js';
+import { createSimulator, type Simulator } from '../../../src/app/create-simulator.js';
 import type { AnyProviderDefinition } from '../../../src/engine/provider-api.js';
 import { SchemaRegistry } from '../../../src/engine/validation/schema-registry.js';
 import {

@@ -33,6 +33,8 @@ export interface CompileContext {
   clock: Clock;
   /** The rule's own random stream. */
   random: Random;
+  /** Epoch ms (injected clock) the rule was loaded: its `after` / `until` count from here. */
+  loadedAt: number;
 }
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -165,7 +167,7 @@ export function compileRule(
     const until = match.until !== undefined ? parseDuration(match.until) : undefined;
     if (after !== undefined && until !== undefined && after >= until)
       throw invalid(`${at}/match/until`, 'must come after "after"', match.until);
-    matchers.push(duringWindow(after, until));
+    matchers.push(duringWindow(after, until, ctx.loadedAt));
   }
   // Last, so the random stream is only drawn for requests the other matchers let through.
   if (match.probability !== undefined)

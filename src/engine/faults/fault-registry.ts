@@ -3,7 +3,7 @@ import { SimError } from '../errors.js';
 import type { ProviderRuntime } from '../provider-runtime.js';
 import type { Random } from '../random.js';
 import type { SchemaRegistry } from '../validation/schema-registry.js';
-import { compileRule } from './compile-rule.js';
+import { compileRule, parseDuration } from './compile-rule.js';
 import { explainRule, type FaultRule } from './rule.js';
 import type { RuleSpec, ScenarioSpec } from './scenario.js';
 
@@ -18,6 +18,10 @@ export interface RuleListing {
   rule: RuleSpec;
   /** Requests that met the conditions, and times the action was applied. */
   counters: { seen: number; applied: number };
+  /** When the rule was loaded (or the simulator last reset), ISO 8601 on the injected clock. */
+  loadedAt: string;
+  /** The rule's `after` / `until` as absolute ISO 8601 times, when it has either. */
+  window?: { from: string; until?: string };
 }
 
 interface Entry {
@@ -25,6 +29,8 @@ interface Entry {
   source: string;
   spec: RuleSpec;
   rule: FaultRule;
+  /** Epoch ms (injected clock) the rule was loaded: its window counts from here. */
+  loadedAt: number;
 }
 
 /** What the registry needs from the simulator. */
@@ -32,8 +38,8 @@ export interface FaultRegistryDeps {
   providers: readonly ProviderRuntime[];
   clock: Clock;
   schemas: SchemaRegistry;
-  /** The faults random stream (replaced on reset). */
-  random(): Random;
+  /** The faults random stream (restarted in place on reset). */
+  random: Random;
 }
 
 /**
@@ -55,16 +61,18 @@ export class FaultRegistry {
   }
 
   private compile(spec: RuleSpec, id: string, source: string, at: string): Entry {
-    const random = this.deps.random().fork(`rule:${id}`);
+    const random = this.deps.random.fork(`rule:${id}`);
+    const loadedAt = this.deps.clock.now();
     return {
       id,
       source,
       spec,
+      loadedAt,
       rule: compileRule(
         spec,
         id,
         source,
-        { providers: this.deps.providers, clock: this.deps.clock, random },
+        { providers: this.deps.providers, clock: this.deps.clock, random, loadedAt },
         at,
       ),
     };
@@ -191,6 +199,22 @@ export class FaultRegistry {
       sentence: explainRule(entry.rule),
       rule: entry.spec,
       counters: { ...entry.rule.counters },
+      loadedAt: new Date(entry.loadedAt).toISOString(),
+      ...windowOf(entry),
     };
   }
+}
+
+/** The rule's time window in absolute time, counted from its loading. */
+function windowOf(entry: Entry): Pick<RuleListing, 'window'> {
+  const { after, until } = entry.spec.match ?? {};
+  if (after === undefined && until === undefined) return {};
+  const at = (duration: string | number): string =>
+    new Date(entry.loadedAt + parseDuration(duration)).toISOString();
+  return {
+    window: {
+      from: after !== undefined ? at(after) : new Date(entry.loadedAt).toISOString(),
+      ...(until !== undefined && { until: at(until) }),
+    },
+  };
 }

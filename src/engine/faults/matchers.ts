@@ -11,8 +11,8 @@ export interface RequestFacts {
   params: Readonly<Record<string, string>>;
   /** The parsed body. */
   body: unknown;
-  /** Milliseconds since the simulator started (or was reset), on the injected clock. */
-  elapsedMs: number;
+  /** Epoch ms of receipt, on the injected clock (time windows count from their rule's loading). */
+  now: number;
 }
 
 /** One condition of a fault rule. */
@@ -131,14 +131,21 @@ export function withParam(name: string, test: ValueTest): Matcher {
   };
 }
 
-/** Matches between `afterMs` and `untilMs` after start (either bound optional), on the injected clock. */
-export function duringWindow(afterMs: number | undefined, untilMs: number | undefined): Matcher {
+/**
+ * Matches between `afterMs` and `untilMs` after the rule's start, `loadedAt` (when it was loaded
+ * or the simulator reset; either bound optional), on the injected clock.
+ */
+export function duringWindow(
+  afterMs: number | undefined,
+  untilMs: number | undefined,
+  loadedAt: number,
+): Matcher {
   const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
   return {
     type: 'time-window',
     matches: (f) =>
-      (afterMs === undefined || f.elapsedMs >= afterMs) &&
-      (untilMs === undefined || f.elapsedMs < untilMs),
+      (afterMs === undefined || f.now - loadedAt >= afterMs) &&
+      (untilMs === undefined || f.now - loadedAt < untilMs),
     explain: () =>
       [
         afterMs !== undefined ? `from ${seconds(afterMs)}` : '',

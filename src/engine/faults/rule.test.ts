@@ -28,7 +28,7 @@ const facts = (overrides: Partial<RequestFacts> = {}): RequestFacts => ({
   headers: {},
   params: {},
   body: {},
-  elapsedMs: 0,
+  now: 0,
   ...overrides,
 });
 

@@ -23,9 +23,9 @@ export interface MatchSpec {
   everyNth?: number;
   /** At most this many times. */
   times?: number;
-  /** From this long after start (`"30s"`, `"2m"`, `"1h"`, `"250ms"`, or milliseconds). */
+  /** From this long after the rule is loaded (at start, or by the CLI or admin API; `"30s"`, `"2m"`, `"1h"`, `"250ms"`, or milliseconds). */
   after?: string | number;
-  /** Until this long after start. */
+  /** Until this long after the rule is loaded. */
   until?: string | number;
 }
 

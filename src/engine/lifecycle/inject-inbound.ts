@@ -1,10 +1,9 @@
 import type { Clock } from '../clock.js';
-import type { RingJournal } from '../journal/ring-journal.js';
-import type { JournaledMessage } from '../journal/serve-event.js';
+import type { JournaledMessage, ServeEvent } from '../journal/serve-event.js';
 import type { Logger } from '../logger.js';
 import { previewMessage } from '../preview-message.js';
 import type { ProviderRuntime } from '../provider-runtime.js';
-import type { ProviderContext } from '../types.js';
+import type { InboundMessage, ProviderContext } from '../types.js';
 import type { SchemaRegistry } from '../validation/schema-registry.js';
 import type { MessageLifecycle } from './message-lifecycle.js';
 
@@ -29,7 +28,7 @@ export type InboundResult =
 export interface InboundDeps {
   providers: readonly ProviderRuntime[];
   schemas: SchemaRegistry;
-  journal: RingJournal;
+  journal: { add(entry: Omit<ServeEvent, 'seq'>): ServeEvent };
   clock: Clock;
   lifecycle: MessageLifecycle;
   nextId(prefix: string): string;
@@ -37,12 +36,19 @@ export interface InboundDeps {
   logger: Logger;
 }
 
-/**
- * Turns `{provider, ...}` into that provider's inbound callback(s), as if a customer had written:
- * the input is checked against the provider's inbound schema, journaled as a request of route
- * `inbound`, and its callbacks go out at once.
- */
-export function injectInbound(input: unknown, deps: InboundDeps): InboundResult {
+/** An input the provider accepted, ready to journal and report. */
+export interface AcceptedInbound {
+  provider: ProviderRuntime;
+  /** The input without `provider`. */
+  rest: Record<string, unknown>;
+  accepted: { messages: InboundMessage[] };
+}
+
+/** Checks `{provider, ...}` against the provider's inbound schema and lets the provider accept it. */
+export function acceptInbound(
+  input: unknown,
+  deps: InboundDeps,
+): AcceptedInbound | Extract<InboundResult, { ok: false }> {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return {
       ok: false,
@@ -87,9 +93,21 @@ export function injectInbound(input: unknown, deps: InboundDeps): InboundResult 
       status: 400,
       problems: [{ pointer: accepted.pointer, detail: accepted.error }],
     };
+  return { provider, rest, accepted };
+}
 
+/** The journal entry of an accepted input `id`, and where its callbacks go. */
+export function describeInbound(
+  input: unknown,
+  { provider, rest, accepted }: AcceptedInbound,
+  id: string,
+  deps: InboundDeps,
+): {
+  entry: Omit<ServeEvent, 'seq'>;
+  messages: JournaledMessage[];
+  targets: Record<string, string[]>;
+} {
   const now = deps.clock.now();
-  const id = deps.nextId('inb_');
   const context = deps.providerContext(provider);
   const messages: JournaledMessage[] = accepted.messages.map(({ message }) => {
     const preview = previewMessage(provider, message, rest, context, deps.logger);
@@ -107,7 +125,7 @@ export function injectInbound(input: unknown, deps: InboundDeps): InboundResult 
     if (step.callback)
       targets[step.callback] = deps.lifecycle.targetsFor(provider, step.callback, message);
   }
-  const entry = deps.journal.add({
+  const entry = {
     id,
     receivedAt: new Date(now).toISOString(),
     receivedAtMs: now,
@@ -118,11 +136,26 @@ export function injectInbound(input: unknown, deps: InboundDeps): InboundResult 
     diagnostics: [],
     faults: [],
     response: { status: 202, body: { id } },
-    outcome: 'accepted',
+    outcome: 'accepted' as const,
     messages,
     timing: { totalMs: 0 },
     subEvents: [],
-  });
+  };
+  return { entry, messages, targets };
+}
+
+/**
+ * Turns `{provider, ...}` into that provider's inbound callback(s), as if a customer had written:
+ * the input is checked against the provider's inbound schema, journaled as a request of route
+ * `inbound`, and its callbacks go out at once.
+ */
+export function injectInbound(input: unknown, deps: InboundDeps): InboundResult {
+  const checked = acceptInbound(input, deps);
+  if ('ok' in checked) return checked;
+  const { provider, accepted } = checked;
+  const id = deps.nextId('inb_');
+  const { entry: described, messages, targets } = describeInbound(input, checked, id, deps);
+  const entry = deps.journal.add(described);
   accepted.messages.forEach(({ message, step }, i) => {
     deps.lifecycle.emit(provider, message, entry.messages[i] ?? messages[i]!, step, id);
   });

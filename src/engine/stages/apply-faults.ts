@@ -12,7 +12,7 @@ export async function applyFaults(ctx: RequestContext): Promise<void> {
     headers: ctx.req.headers,
     params: ctx.request.params,
     body: ctx.request.body,
-    elapsedMs: ctx.engine.clock.now() - ctx.engine.startedAt,
+    now: ctx.engine.clock.now(),
   });
   ctx.faults.push(...decision.explanations);
   ctx.releases.push(...decision.releases);

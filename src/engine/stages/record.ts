@@ -51,5 +51,5 @@ export function record(ctx: RequestContext): void {
     ...(ctx.connectionFault && { connectionFault: ctx.connectionFault.type }),
     subEvents: ctx.subEvents,
   };
-  engine.journal.add(event);
+  ctx.journaled = engine.recorder.record(event).messages;
 }

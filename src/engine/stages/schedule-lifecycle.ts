@@ -3,9 +3,8 @@ import type { RequestContext } from '../request-context.js';
 /** Starts the status lifecycle of each accepted message (which sends its callbacks). */
 export function scheduleLifecycle(ctx: RequestContext): void {
   if (ctx.outcome !== 'accepted' || ctx.messages.length === 0) return;
-  const entry = ctx.engine.journal.get(ctx.request.id);
   ctx.messages.forEach((message, i) => {
-    const journaled = entry?.messages[i] ?? {
+    const journaled = ctx.journaled?.[i] ?? {
       id: message.id,
       recipient: message.recipient,
       status: 'accepted',

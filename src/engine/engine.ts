@@ -1,0 +1,235 @@
+import { systemClock, type Clock } from './clock.js';
+import { describeProviders, type ProviderSummary } from './describe-providers.js';
+import { CallbackDispatcher, type AttemptReport } from './dispatcher/callback-dispatcher.js';
+import type { EngineConfig } from './engine-config.js';
+import { SimError } from './errors.js';
+import { FaultRegistry } from './faults/fault-registry.js';
+import type { ScenarioSpec } from './faults/scenario.js';
+import { serveInbound } from './inbound-pipeline.js';
+import { JournalReader } from './journal/journal-reader.js';
+import { JournalRecorder } from './journal/recorder.js';
+import type { InboundResult } from './lifecycle/inject-inbound.js';
+import { MessageLifecycle, type ForceResult } from './lifecycle/message-lifecycle.js';
+import type { Logger } from './logger.js';
+import {
+  configFaultSpecs,
+  createProviderRuntimes,
+  type ProviderRuntime,
+} from './provider-runtime.js';
+import type { EngineServices } from './request-context.js';
+import { Scheduler } from './scheduler.js';
+import { SeededStreams } from './seeded-streams.js';
+import { MemoryCounterStore } from './stores/memory/memory-counter-store.js';
+import { RingJournal } from './stores/memory/ring-journal-store.js';
+import type { AnyProviderDefinition, ForcedOutcome, ProviderContext } from './types.js';
+import type { SchemaRegistry } from './validation/schema-registry.js';
+
+/** The services an engine is built with (the app layer picks them from config and the caller). */
+export interface EngineOptions {
+  /** Simulated time: DLR delays, retries, windows. */
+  clock: Clock;
+  /** Real time for request latency (the injected clock in tests). */
+  sleepClock?: Clock;
+  logger: Logger;
+  schemas: SchemaRegistry;
+}
+
+/** What shutting down did with the work still pending. */
+export interface ShutdownReport {
+  /** Scheduled steps and retries run early so their callbacks were not lost. */
+  flushed: number;
+  /** Callbacks the gateway never took. */
+  undelivered: number;
+  /** Callback attempts still without an answer when the drain timeout passed. */
+  unfinished: number;
+}
+
+/** Loads config's scenarios, naming the failing field by its place in the config. */
+function loadConfigScenarios(faults: FaultRegistry, scenarios: readonly ScenarioSpec[]): void {
+  scenarios.forEach((scenario, i) => {
+    try {
+      faults.loadScenario(scenario);
+    } catch (error) {
+      if (!(error instanceof SimError)) throw error;
+      const pointer = `/scenarios/${i}${error.pointer === '/' ? '' : error.pointer}`;
+      throw new SimError(
+        error.code,
+        pointer,
+        `config ${pointer}: ${error.message.slice(error.message.indexOf(':') + 1).trim()}`,
+      );
+    }
+  });
+}
+
+/**
+ * The simulator's engine: every service, each built once and reset in place, and the operations
+ * on them (inbound, forced statuses, reset, drain). It knows no HTTP server and no admin API.
+ */
+export class Engine {
+  readonly providers: readonly ProviderRuntime[];
+  readonly streams: SeededStreams;
+  /** The in-memory journal store; written only through `recorder`. */
+  private readonly journalStore: RingJournal;
+  readonly recorder: JournalRecorder;
+  /** Read access to the journal: frozen copies. */
+  readonly journal: JournalReader;
+  readonly scheduler: Scheduler;
+  readonly counters = new MemoryCounterStore();
+  readonly faults: FaultRegistry;
+  readonly dispatcher: CallbackDispatcher;
+  readonly lifecycle: MessageLifecycle;
+  /** What the pipeline stages see. */
+  readonly services: EngineServices;
+  private readonly contexts = new Map<ProviderRuntime, ProviderContext>();
+
+  constructor(
+    readonly config: EngineConfig,
+    definitions: readonly AnyProviderDefinition[],
+    private readonly options: EngineOptions,
+  ) {
+    const { clock, schemas } = options;
+    this.providers = createProviderRuntimes(definitions, config, clock);
+    this.streams = new SeededStreams(config.seed, { deterministicIds: config.deterministicIds });
+    this.journalStore = new RingJournal(config.journal.size);
+    this.recorder = new JournalRecorder(this.journalStore);
+    this.journal = new JournalReader(this.journalStore, () => this.recorder.clear());
+    this.scheduler = new Scheduler(clock);
+    this.faults = new FaultRegistry({
+      providers: this.providers,
+      clock,
+      schemas,
+      random: this.streams.faults,
+    });
+    this.faults.setConfigRules(configFaultSpecs(this.providers, config));
+    loadConfigScenarios(this.faults, config.scenarios);
+    this.dispatcher = new CallbackDispatcher({
+      clock,
+      random: this.streams.dispatcher,
+      scheduler: this.scheduler,
+      timeoutMs: config.callbacks.timeoutMs,
+      onAttempt: (report) => this.onAttempt(report),
+    });
+    this.lifecycle = this.createLifecycle();
+    this.services = this.createServices();
+  }
+
+  private createLifecycle(): MessageLifecycle {
+    const chaos = this.streams.chaos;
+    return new MessageLifecycle({
+      clock: this.options.clock,
+      scheduler: this.scheduler,
+      journal: this.journalStore,
+      logger: this.options.logger,
+      dispatcher: this.dispatcher,
+      defaultCallbackUrl: this.config.callbackUrl,
+      nextId: (prefix) => this.streams.ids.next(prefix),
+      providerContext: (provider) => this.providerContext(provider),
+      random: () => chaos,
+    });
+  }
+
+  private createServices(): EngineServices {
+    const { clock, logger, schemas } = this.options;
+    const sleepClock = this.options.sleepClock ?? systemClock;
+    const byBasePath = new Map(this.providers.map((p) => [p.basePath.slice(1), p]));
+    return {
+      config: this.config,
+      clock,
+      logger,
+      recorder: this.recorder,
+      schemas,
+      streams: this.streams,
+      faults: this.faults,
+      counters: this.counters,
+      providers: this.providers,
+      providerAt: (segment) => byBasePath.get(segment),
+      sleep: (ms) => new Promise<void>((resolve) => sleepClock.setTimer(ms, resolve)),
+      lifecycle: this.lifecycle,
+      providerContext: (provider) => this.providerContext(provider),
+    };
+  }
+
+  /** The context handed to a provider's functions: one per provider, for the engine's life. */
+  providerContext<S>(provider: ProviderRuntime<S>): ProviderContext<S> {
+    let context = this.contexts.get(provider);
+    if (!context) {
+      context = {
+        providerId: provider.definition.id,
+        settings: provider.settings,
+        clock: this.options.clock,
+        random: this.streams.provider(provider.definition.id),
+        ids: this.streams.ids,
+        validateSchema: (schemaId, value) => this.options.schemas.validate(schemaId, value),
+        store: provider.state.store,
+      };
+      this.contexts.set(provider, context);
+    }
+    return context as ProviderContext<S>;
+  }
+
+  private onAttempt(report: AttemptReport): void {
+    this.recorder.recordCallbackAttempt(report);
+    if (report.verdict === 'delivered') return;
+    this.options.logger.info('callback not delivered', {
+      provider: report.job.provider,
+      kind: report.job.kind,
+      target: report.job.target,
+      attempt: report.attempt,
+      status: report.status,
+      error: report.error,
+      verdict: report.verdict,
+    });
+  }
+
+  /** Summaries of the providers with URLs under `origin`. */
+  describe(origin: string): ProviderSummary[] {
+    return describeProviders(this.providers, this.lifecycle, origin);
+  }
+
+  /** Injects a customer's message: the provider's inbound callback goes out now. */
+  inbound(input: unknown): InboundResult {
+    return serveInbound(this.services, input);
+  }
+
+  /** Moves an accepted message to a status now, with its callback. */
+  forceStatus(messageId: string, outcome: ForcedOutcome): ForceResult {
+    return this.lifecycle.force(messageId, outcome);
+  }
+
+  /** Clears the journal, drops pending callbacks and restarts every stream and rule in place. */
+  reset(): void {
+    this.lifecycle.forget();
+    this.recorder.clear();
+    this.scheduler.cancelAll();
+    for (const provider of this.providers) {
+      provider.state.store.clear();
+      const inFlight = this.counters.getNow(`in-flight:${provider.definition.id}`);
+      provider.state.peakInFlight = inFlight;
+    }
+    this.streams.reset();
+    this.faults.reset();
+  }
+
+  /** With `drain`, pending callbacks are sent now within the drain timeout; else they are dropped. */
+  async stop(drain: boolean): Promise<ShutdownReport> {
+    if (!drain) {
+      this.scheduler.cancelAll();
+      return {
+        flushed: 0,
+        undelivered: this.dispatcher.undelivered,
+        unfinished: this.dispatcher.pending,
+      };
+    }
+    this.dispatcher.startDraining();
+    const flushed = this.scheduler.flushAll();
+    const { undelivered, unfinished } = await this.dispatcher.drain(
+      this.config.callbacks.drainTimeoutMs,
+    );
+    return { flushed, undelivered, unfinished };
+  }
+
+  /** Releases the dispatcher's connections (after the server closed). */
+  close(): void {
+    this.dispatcher.close();
+  }
+}

@@ -59,6 +59,8 @@ export interface SimConfig {
     drainTimeoutMs: number;
     /** Hosts a request may name as its own callback target: host names, `*.suffix`, IPv4 CIDRs, or `*`. */
     allowedHosts: string[];
+    /** File the callbacks still undelivered at shutdown are appended to, one JSON line each (default: stderr). */
+    undeliveredFile?: string;
   };
   /** Faults applied to every provider (before each provider's own). */
   faults: FaultsConfig;
@@ -191,6 +193,7 @@ export const SIM_CONFIG_SCHEMA = {
         },
         drainTimeoutMs: { type: 'integer', minimum: 0 },
         allowedHosts: { type: 'array', items: { type: 'string', minLength: 1 } },
+        undeliveredFile: { type: 'string', minLength: 1 },
       },
       required: ['timeoutMs', 'retry', 'drainTimeoutMs', 'allowedHosts'],
       additionalProperties: false,

@@ -6,7 +6,10 @@ import { resolveConfig } from '../config/load-config.js';
 import type { SimConfig, SimConfigInput } from '../config/sim-config.js';
 import { scaledClock, systemClock, type Clock } from './clock.js';
 import { describeProviders, type ProviderSummary } from './describe-providers.js';
-import { CallbackDispatcher, type AttemptReport } from './dispatcher/callback-dispatcher.js';
+import { CallbackPipeline } from './callbacks/callback-pipeline.js';
+import { RingCallbackJournal } from './callbacks/ring-callback-journal.js';
+import { undeliveredWriter } from './callbacks/undelivered-writer.js';
+import { CallbackDispatcher, type DispatcherStats } from './dispatcher/callback-dispatcher.js';
 import { SimError } from './errors.js';
 import { FaultRegistry } from './faults/fault-registry.js';
 import { RingJournal } from './journal/ring-journal.js';
@@ -65,6 +68,8 @@ export interface Simulator {
   inbound(input: unknown): InboundResult;
   /** Moves an accepted message to a status now (`delivered`, `read`, `failed` with a code), with its callback. */
   forceStatus(messageId: string, outcome: ForcedOutcome): ForceResult;
+  /** Callbacks pending, delivered, given up and refused (for the health endpoint). */
+  callbackStats(): DispatcherStats;
   /** Stops listening; with `drain` (default) pending callbacks are sent now, within the drain timeout. */
   close(options?: { drain?: boolean }): Promise<ShutdownReport>;
 }
@@ -137,58 +142,32 @@ export function createSimulator(
     return context as ProviderContext<S>;
   };
 
-  const onAttempt = (report: AttemptReport): void => {
-    for (const id of report.job.serveEventIds) {
-      const entry = journal.get(id);
-      journal.addSubEvent(id, {
-        type: 'callback-attempt',
-        offsetMs: entry ? report.at - entry.receivedAtMs : 0,
-        callbackId: report.job.id,
-        messageIds: report.job.messageIds,
-        kind: report.job.kind,
-        target: report.job.target,
-        attempt: report.attempt,
-        ...(report.status !== undefined && { status: report.status }),
-        ...(report.error !== undefined && { error: report.error }),
-        ...(report.answer !== undefined && { answer: report.answer }),
-        durationMs: report.durationMs,
-        verdict: report.verdict,
-        ...(report.nextAttemptInMs !== undefined && { nextAttemptInMs: report.nextAttemptInMs }),
-        body: report.attempt === 1 ? report.job.body : undefined,
-      });
-    }
-    if (report.verdict !== 'delivered') {
-      logger.info('callback not delivered', {
-        provider: report.job.provider,
-        kind: report.job.kind,
-        target: report.job.target,
-        attempt: report.attempt,
-        status: report.status,
-        error: report.error,
-        verdict: report.verdict,
-      });
-    }
-  };
-
+  const callbackJournal = new RingCallbackJournal(journal);
   const dispatcher = new CallbackDispatcher({
     clock,
-    get random() {
-      return streams.dispatcher;
-    },
+    random: () => streams.dispatcher,
     scheduler,
     timeoutMs: config.callbacks.timeoutMs,
-    onAttempt,
+    allowedHosts: config.callbacks.allowedHosts,
+    undelivered: undeliveredWriter(config.callbacks.undeliveredFile),
   });
-  const lifecycle = new MessageLifecycle({
+  const callbacks = new CallbackPipeline({
     clock,
     scheduler,
-    journal,
+    journal: callbackJournal,
     logger,
     dispatcher,
     defaultCallbackUrl: config.callbackUrl,
     nextId: (prefix) => streams.ids.next(prefix),
     providerContext,
     random: () => streams.chaos,
+  });
+  const lifecycle = new MessageLifecycle({
+    clock,
+    scheduler,
+    journal: callbackJournal,
+    callbacks,
+    providerContext,
   });
 
   const engine: EngineServices = {
@@ -300,6 +279,9 @@ export function createSimulator(
         logger,
       });
     },
+    callbackStats() {
+      return dispatcher.stats();
+    },
     forceStatus(messageId, outcome) {
       return lifecycle.force(messageId, outcome);
     },
@@ -307,6 +289,7 @@ export function createSimulator(
       lifecycle.forget();
       journal.clear();
       scheduler.cancelAll();
+      dispatcher.forget();
       for (const provider of providers) {
         provider.state.store.clear();
         provider.state.peakInFlight = provider.state.inFlight;

@@ -4,4 +4,5 @@ import type { Simulator } from '../engine/create-simulator.js';
 export type AdminTarget = Pick<
   Simulator,
   'config' | 'journal' | 'providers' | 'describe' | 'reset' | 'inbound' | 'faults' | 'forceStatus'
->;
+> &
+  Pick<Simulator, 'callbackStats'>;

@@ -10,6 +10,7 @@ import { CallbackPipeline } from './callbacks/callback-pipeline.js';
 import { RingCallbackJournal } from './callbacks/ring-callback-journal.js';
 import { undeliveredWriter } from './callbacks/undelivered-writer.js';
 import { CallbackDispatcher, type DispatcherStats } from './dispatcher/callback-dispatcher.js';
+import { configuredTargetHosts } from './dispatcher/target-allowlist.js';
 import { SimError } from './errors.js';
 import { FaultRegistry } from './faults/fault-registry.js';
 import { RingJournal } from './journal/ring-journal.js';
@@ -148,7 +149,13 @@ export function createSimulator(
     random: () => streams.dispatcher,
     scheduler,
     timeoutMs: config.callbacks.timeoutMs,
-    allowedHosts: config.callbacks.allowedHosts,
+    allowedHosts: [
+      ...config.callbacks.allowedHosts,
+      ...configuredTargetHosts([
+        config.callbackUrl,
+        ...providers.flatMap((p) => Object.values(p.config.callbacks)),
+      ]),
+    ],
     undelivered: undeliveredWriter(config.callbacks.undeliveredFile),
   });
   const callbacks = new CallbackPipeline({

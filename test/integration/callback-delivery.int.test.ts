@@ -66,6 +66,9 @@ describe('callback targets with placeholders', () => {
       '/callbacks/msg91/inbound',
       '/callbacks/sinch-sms/dlr',
     ]);
+    const health = async (): Promise<unknown> =>
+      ((await (await fetch(`${url}/__admin/health`)).json()) as { callbacks: unknown }).callbacks;
+    await expect.poll(health).toEqual({ pending: 0, delivered: 2, givenUp: 0, refused: 0 });
     expect(sim.describe().find((p) => p.id === 'sinch-sms')!.callbacks.dlr).toEqual([
       `${sink.url}/sinch-sms/dlr`,
     ]);

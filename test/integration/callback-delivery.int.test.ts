@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSimulator, type Simulator } from '../../src/engine/create-simulator.js';
 import { SchemaRegistry } from '../../src/engine/validation/schema-registry.js';
+import { kaleyra } from '../../simulators/kaleyra/index.js';
 import { msg91 } from '../../simulators/msg91/index.js';
 import { sinchSms } from '../../simulators/sinch-sms/index.js';
 import { startCallbackSink, type CallbackSink } from '../support/callback-sink.js';
@@ -72,6 +73,32 @@ describe('callback targets with placeholders', () => {
     expect(sim.describe().find((p) => p.id === 'sinch-sms')!.callbacks.dlr).toEqual([
       `${sink.url}/sinch-sms/dlr`,
     ]);
+  });
+});
+
+describe('one choke point for callback targets', () => {
+  it('refuses a Kaleyra Incoming URL routing inbound messages to a host outside callbacks.allowedHosts', async () => {
+    sink = await startCallbackSink();
+    sim = createSimulator({ port: 0, log: { level: 'silent' }, callbackUrl: sink.url }, [kaleyra], {
+      schemas,
+    });
+    await sim.listen();
+    const incomingUrl = `https://kaleyra.example/in?payload_version=0.1&inbound_message_callback_url=${encodeURIComponent('http://10.1.2.3/inbound')}`;
+    const injected = sim.inbound({
+      provider: 'kaleyra',
+      from: '919800000001',
+      text: 'hi',
+      incomingUrl,
+    });
+    expect(injected.ok).toBe(true);
+    const [entry] = sim.journal.list();
+    expect(entry!.subEvents.find((s) => s.type === 'callback-refused')).toMatchObject({
+      target: 'http://10.1.2.3/inbound',
+      reason: expect.stringMatching(/host "10\.1\.2\.3" is not allowed/),
+    });
+    expect(entry!.subEvents.some((s) => s.type === 'callback-attempt')).toBe(false);
+    expect(sim.callbackStats()).toMatchObject({ refused: 1, pending: 0 });
+    expect(sink.received).toHaveLength(0);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { ProviderDefinition } from '../../src/engine/provider-api.js';
+import { CLEVERTAP_RETRY_POLICY, type ProviderDefinition } from '../../src/engine/provider-api.js';
 import { clevertapWhatsappCallbacks } from '../families/clevertap-whatsapp/callbacks.js';
 import { describeClevertapWhatsapp } from '../families/clevertap-whatsapp/describe.js';
 import { CLEVERTAP_WHATSAPP_ERRORS } from '../families/clevertap-whatsapp/errors.js';
@@ -30,6 +30,7 @@ export const kaleyra: ProviderDefinition<KaleyraSettings> = {
   preview: previewClevertapWhatsapp,
   magicNumbers: clevertapMagicNumbers,
   callbacks: clevertapWhatsappCallbacks('kaleyra'),
+  callbackRetry: CLEVERTAP_RETRY_POLICY,
   inbound: clevertapWhatsappInbound({
     schema: 'kaleyra/inbound-input',
     route: kaleyraInboundRoute,

@@ -1,4 +1,4 @@
-import type { ProviderDefinition } from '../../src/engine/provider-api.js';
+import { SINCH_RETRY_POLICY, type ProviderDefinition } from '../../src/engine/provider-api.js';
 import { SINCH_CONVERSATION_CALLBACKS } from './callbacks.js';
 import { describeSinchConversation } from './describe.js';
 import { SINCH_CONVERSATION_ERRORS } from './errors.js';
@@ -36,6 +36,7 @@ export const sinchConversation: ProviderDefinition<SinchConversationSettings> = 
   preview: previewConversationMessage,
   magicNumbers: sinchConversationMagicNumbers,
   callbacks: SINCH_CONVERSATION_CALLBACKS,
+  callbackRetry: SINCH_RETRY_POLICY,
   callbackTargets: callbackTargetsOf,
   inbound: SINCH_CONVERSATION_INBOUND,
   describe: describeSinchConversation,

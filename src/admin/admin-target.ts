@@ -4,4 +4,5 @@ import type { Simulator } from '../app/simulator.js';
 export type AdminTarget = Pick<
   Simulator,
   'config' | 'journal' | 'providers' | 'describe' | 'reset' | 'inbound' | 'faults' | 'forceStatus'
->;
+> &
+  Pick<Simulator, 'callbackStats'>;

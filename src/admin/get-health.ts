@@ -13,6 +13,7 @@ export function getHealth(target: AdminTarget) {
         capacity: target.journal.capacity,
         recorded: target.journal.recorded,
       },
+      callbacks: target.callbackStats(),
     });
   };
 }

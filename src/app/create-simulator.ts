@@ -58,6 +58,7 @@ export function createSimulator(
     describe: () => engine.describe(server.url ?? `http://${config.host}:${config.port}`),
     inbound: (body) => engine.inbound(body),
     forceStatus: (messageId, outcome) => engine.forceStatus(messageId, outcome),
+    callbackStats: () => engine.callbackStats(),
     reset: () => engine.reset(),
     async close({ drain = true } = {}) {
       const report = await server.close(() => engine.stop(drain));

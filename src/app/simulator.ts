@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import type { SimConfig } from '../config/sim-config.js';
 import type { Clock } from '../engine/clock.js';
 import type { ProviderSummary } from '../engine/describe-providers.js';
+import type { DispatcherStats } from '../engine/dispatcher/callback-dispatcher.js';
 import type { ShutdownReport } from '../engine/engine.js';
 import type { FaultRegistry } from '../engine/faults/fault-registry.js';
 import type { JournalReader } from '../engine/journal/journal-reader.js';
@@ -44,6 +45,8 @@ export interface Simulator {
   inbound(input: unknown): InboundResult;
   /** Moves an accepted message to a status now (`delivered`, `read`, `failed` with a code), with its callback. */
   forceStatus(messageId: string, outcome: ForcedOutcome): ForceResult;
+  /** Callbacks pending, delivered, given up and refused (for the health endpoint). */
+  callbackStats(): DispatcherStats;
   /** Stops listening; with `drain` (default) pending callbacks are sent now, within the drain timeout. */
   close(options?: { drain?: boolean }): Promise<ShutdownReport>;
 }

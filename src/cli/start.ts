@@ -18,6 +18,7 @@ interface StartArgs {
   logLevel?: string;
   scenario?: string[];
   speed?: number;
+  undeliveredFile?: string;
 }
 
 /** The start banner: where each provider listens, what it accepts and where it calls back. */
@@ -67,6 +68,8 @@ async function run(args: ArgumentsCamelCase<StartArgs>): Promise<void> {
     if (args.callbackUrl !== undefined) flags.callbackUrl = args.callbackUrl;
     if (args.logLevel !== undefined) flags.log = { level: args.logLevel as 'info' };
     if (args.speed !== undefined) flags.clock = { speed: args.speed };
+    if (args.undeliveredFile !== undefined)
+      flags.callbacks = { undeliveredFile: args.undeliveredFile };
     const config = loadConfig({
       file: args.config ?? process.env.PROVIDER_SIM_CONFIG,
       env: process.env,
@@ -134,6 +137,11 @@ export const startCommand: CommandModule<object, StartArgs> = {
       'callback-url': {
         type: 'string',
         description: 'Default target of every callback (DLRs, inbound) of every provider',
+      },
+      'undelivered-file': {
+        type: 'string',
+        description:
+          'Append callbacks still undelivered at shutdown here, one JSON line each (default: stderr)',
       },
       scenario: {
         type: 'string',

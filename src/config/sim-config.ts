@@ -130,6 +130,7 @@ export const SIM_CONFIG_SCHEMA = {
         },
         drainTimeoutMs: { type: 'integer', minimum: 0 },
         allowedHosts: { type: 'array', items: { type: 'string', minLength: 1 } },
+        undeliveredFile: { type: 'string', minLength: 1 },
       },
       required: ['timeoutMs', 'retry', 'drainTimeoutMs', 'allowedHosts'],
       additionalProperties: false,

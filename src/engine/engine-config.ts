@@ -70,6 +70,8 @@ export interface EngineConfig {
     drainTimeoutMs: number;
     /** Hosts a request may name as its own callback target: host names, `*.suffix`, IPv4 CIDRs, or `*`. */
     allowedHosts: string[];
+    /** File the callbacks still undelivered at shutdown are appended to, one JSON line each (default: stderr). */
+    undeliveredFile?: string;
   };
   /** Faults applied to every provider (before each provider's own). */
   faults: FaultsConfig;

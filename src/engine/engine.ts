@@ -1,6 +1,9 @@
 import { systemClock, type Clock } from './clock.js';
 import { describeProviders, type ProviderSummary } from './describe-providers.js';
-import { CallbackDispatcher, type AttemptReport } from './dispatcher/callback-dispatcher.js';
+import { CallbackPipeline } from './callbacks/callback-pipeline.js';
+import { undeliveredWriter } from './callbacks/undelivered-writer.js';
+import { CallbackDispatcher, type DispatcherStats } from './dispatcher/callback-dispatcher.js';
+import { configuredTargetHosts } from './dispatcher/target-allowlist.js';
 import type { EngineConfig } from './engine-config.js';
 import { SimError } from './errors.js';
 import { FaultRegistry } from './faults/fault-registry.js';
@@ -77,6 +80,8 @@ export class Engine {
   readonly counters = new MemoryCounterStore();
   readonly faults: FaultRegistry;
   readonly dispatcher: CallbackDispatcher;
+  /** Status changes to callbacks: targets, chaos, grouping, build, sign, dispatch, record. */
+  readonly callbacks: CallbackPipeline;
   readonly lifecycle: MessageLifecycle;
   /** What the pipeline stages see. */
   readonly services: EngineServices;
@@ -102,23 +107,45 @@ export class Engine {
     });
     this.faults.setConfigRules(configFaultSpecs(this.providers, config));
     loadConfigScenarios(this.faults, config.scenarios);
-    this.dispatcher = new CallbackDispatcher({
+    this.dispatcher = this.createDispatcher();
+    this.callbacks = this.createCallbacks();
+    this.lifecycle = new MessageLifecycle({
       clock,
-      random: this.streams.dispatcher,
       scheduler: this.scheduler,
-      timeoutMs: config.callbacks.timeoutMs,
-      onAttempt: (report) => this.onAttempt(report),
+      journal: this.recorder,
+      callbacks: this.callbacks,
+      providerContext: (provider) => this.providerContext(provider),
     });
-    this.lifecycle = this.createLifecycle();
     this.services = this.createServices();
   }
 
-  private createLifecycle(): MessageLifecycle {
+  private createDispatcher(): CallbackDispatcher {
+    const { config } = this;
+    const dispatcher = this.streams.dispatcher;
+    return new CallbackDispatcher({
+      clock: this.options.clock,
+      random: () => dispatcher,
+      scheduler: this.scheduler,
+      timeoutMs: config.callbacks.timeoutMs,
+      // Targets the operator configured are trusted; targets computed at run time (request
+      // headers, webhooks, Incoming URLs) must pass `callbacks.allowedHosts`.
+      allowedHosts: [
+        ...config.callbacks.allowedHosts,
+        ...configuredTargetHosts([
+          config.callbackUrl,
+          ...this.providers.flatMap((p) => Object.values(p.config.callbacks)),
+        ]),
+      ],
+      undelivered: undeliveredWriter(config.callbacks.undeliveredFile),
+    });
+  }
+
+  private createCallbacks(): CallbackPipeline {
     const chaos = this.streams.chaos;
-    return new MessageLifecycle({
+    return new CallbackPipeline({
       clock: this.options.clock,
       scheduler: this.scheduler,
-      journal: this.journalStore,
+      journal: this.recorder,
       logger: this.options.logger,
       dispatcher: this.dispatcher,
       defaultCallbackUrl: this.config.callbackUrl,
@@ -167,18 +194,9 @@ export class Engine {
     return context as ProviderContext<S>;
   }
 
-  private onAttempt(report: AttemptReport): void {
-    this.recorder.recordCallbackAttempt(report);
-    if (report.verdict === 'delivered') return;
-    this.options.logger.info('callback not delivered', {
-      provider: report.job.provider,
-      kind: report.job.kind,
-      target: report.job.target,
-      attempt: report.attempt,
-      status: report.status,
-      error: report.error,
-      verdict: report.verdict,
-    });
+  /** Callbacks pending, delivered, given up and refused (for the health endpoint). */
+  callbackStats(): DispatcherStats {
+    return this.dispatcher.stats();
   }
 
   /** Summaries of the providers with URLs under `origin`. */
@@ -201,6 +219,7 @@ export class Engine {
     this.lifecycle.forget();
     this.recorder.clear();
     this.scheduler.cancelAll();
+    this.dispatcher.forget();
     for (const provider of this.providers) {
       provider.state.store.clear();
       const inFlight = this.counters.getNow(`in-flight:${provider.definition.id}`);

@@ -30,6 +30,7 @@ export type {
   SignatureTamper,
 } from './types.js';
 export type { ErrorKind } from './errors.js';
+export { CLEVERTAP_RETRY_POLICY, SINCH_RETRY_POLICY } from './dispatcher/retry-policy.js';
 export { bodyCredentials } from './auth-schemes/body-credentials.js';
 export { headerCredentials } from './auth-schemes/header-credentials.js';
 export { basicAuth, parseBasicAuthorization } from './auth-schemes/basic-auth.js';

@@ -6,7 +6,11 @@ import {
   type ProviderConfig,
 } from './engine-config.js';
 import { configError } from './validation/config-error.js';
-import type { RetryPolicy } from './dispatcher/retry-policy.js';
+import {
+  DEFAULT_RETRY_POLICY,
+  effectiveRetryPolicy,
+  type RetryPolicy,
+} from './dispatcher/retry-policy.js';
 import { REQUIRED_ERROR_KINDS, SimError } from './errors.js';
 import type { RuleSpec } from './faults/scenario.js';
 import { compilePath, type CompiledPath } from './routing/route-matcher.js';
@@ -90,7 +94,12 @@ export function createProviderRuntime<S>(
       definition: route,
       compiled: compilePath(route.path),
     })),
-    retryPolicy: { ...config.callbacks.retry, ...providerConfig.retry },
+    retryPolicy: effectiveRetryPolicy(
+      DEFAULT_RETRY_POLICY,
+      definition.callbackRetry,
+      config.callbacks.retry,
+      providerConfig.retry,
+    ),
     secretFields,
     state: {
       peakInFlight: 0,

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Clock } from './clock.js';
 import type { ErrorKind } from './errors.js';
+import type { RetryPolicy } from './dispatcher/retry-policy.js';
 import type { Random } from './random.js';
 import type { ProviderStore } from './stores/provider-store.js';
 
@@ -309,6 +310,8 @@ export interface ProviderDefinition<S = unknown> {
   ): string[] | undefined;
   /** Messages a customer sends to the business, injected through the admin API or the CLI. */
   inbound?: InboundDefinition<S>;
+  /** How this provider retries callbacks by default (config may override); unset = the engine default. */
+  callbackRetry?: RetryPolicy;
 }
 
 /** An inbound message produced by `InboundDefinition.accept`, with the callback step that reports it. */

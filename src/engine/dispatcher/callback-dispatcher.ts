@@ -8,6 +8,7 @@ import {
   type AttemptVerdict,
   type RetryPolicy,
 } from './retry-policy.js';
+import { refuseTarget } from './target-allowlist.js';
 
 /** One callback request to deliver. */
 export interface CallbackJob {
@@ -42,64 +43,148 @@ export interface AttemptReport {
   nextAttemptInMs?: number;
 }
 
+/** A callback the gateway never took, as written on shutdown (one JSON line each). */
+export interface UndeliveredCallback {
+  messageIds: readonly string[];
+  provider: string;
+  kind: string;
+  target: string;
+  body: unknown;
+  attempts: number;
+  /** `given-up` (answered with a final error or out of attempts) or `unfinished` (no answer by the drain deadline). */
+  reason: 'given-up' | 'unfinished';
+  /** The last answer's status or transport error, when there was one. */
+  last?: string;
+}
+
+/** Whether a job was taken: refused targets never leave the process. */
+export type DispatchOutcome = { queued: true } | { queued: false; refused: string };
+
+/** Counts for the health endpoint. */
+export interface DispatcherStats {
+  /** Callbacks posting now or waiting to retry. */
+  pending: number;
+  /** Callbacks the gateway took (2xx). */
+  delivered: number;
+  /** Callbacks given up on (final non-2xx, attempts exhausted, or unfinished at shutdown). */
+  givenUp: number;
+  /** Callbacks whose target `callbacks.allowedHosts` refused. */
+  refused: number;
+}
+
 /** Dispatcher options. */
 export interface DispatcherOptions {
   clock: Clock;
-  random: Random;
+  /** Draws the retry jitter; read at each retry (the stream restarts on reset). */
+  random(): Random;
   scheduler: Scheduler;
   timeoutMs: number;
-  onAttempt(report: AttemptReport): void;
+  /** Hosts a callback may be sent to (`callbacks.allowedHosts`): every target is checked here. */
+  allowedHosts: readonly string[];
+  /** Receives the callbacks left undelivered when draining ends. */
+  undelivered?(callbacks: UndeliveredCallback[]): void;
+}
+
+interface Live {
+  job: CallbackJob;
+  attempts: number;
+  last?: string;
 }
 
 /** Delivers callbacks over keep-alive connections, retrying with backoff; never throws to its caller. */
 export class CallbackDispatcher {
   private readonly poster: HttpPoster;
+  private readonly observers: ((report: AttemptReport) => void)[] = [];
+  /** Jobs posting now or waiting for a retry, by job id. */
+  private readonly live = new Map<string, Live>();
   private readonly inFlight = new Set<Promise<void>>();
-  private waiting = 0;
   private draining = false;
-  private undeliveredCount = 0;
+  /** Given up while draining, written out when the drain ends. */
+  private drainGivenUp: UndeliveredCallback[] = [];
+  private counts = { delivered: 0, givenUp: 0, refused: 0 };
 
   constructor(private readonly options: DispatcherOptions) {
     this.poster = new HttpPoster(options.timeoutMs);
   }
 
+  /** Calls `observer` with every attempt's outcome (the callback pipeline records them). */
+  observe(observer: (report: AttemptReport) => void): void {
+    this.observers.push(observer);
+  }
+
   /** Jobs posting now or waiting to retry. */
   get pending(): number {
-    return this.inFlight.size + this.waiting;
+    return this.live.size;
   }
 
   /** Jobs that were given up on (final non-2xx, attempts exhausted). */
   get undelivered(): number {
-    return this.undeliveredCount;
+    return this.counts.givenUp;
   }
 
-  /** Starts delivering `job` now; the result only ever reaches the journal. */
-  dispatch(job: CallbackJob): void {
-    this.attempt(job, job.payload, 1);
+  /** Pending, delivered, given-up and refused counts. */
+  stats(): DispatcherStats {
+    return { pending: this.live.size, ...this.counts };
   }
 
-  private attempt(job: CallbackJob, payload: string, attempt: number): void {
+  /** Checks the target, then starts delivering `job` now; results only ever reach the observers. */
+  dispatch(job: CallbackJob): DispatchOutcome {
+    const refused = refuseTarget(job.target, this.options.allowedHosts);
+    if (refused) {
+      this.counts.refused++;
+      return { queued: false, refused };
+    }
+    const live: Live = { job, attempts: 0 };
+    this.live.set(job.id, live);
+    this.attempt(live);
+    return { queued: true };
+  }
+
+  private attempt(live: Live): void {
+    const { job } = live;
+    const attempt = ++live.attempts;
     const at = this.options.clock.now();
-    const run = this.poster.post(job.target, payload, job.headers).then((result) => {
+    const run = this.poster.post(job.target, job.payload, job.headers).then((result) => {
+      // Reported undelivered when the drain ended: a late answer changes nothing.
+      if (this.live.get(job.id) !== live) return;
+      live.last = result.status !== undefined ? String(result.status) : result.error;
       let verdict = classifyAttempt(result.status);
       const finalAttempt = attempt >= job.retryPolicy.maxAttempts || this.draining;
       if (verdict === 'retry' && finalAttempt) verdict = 'give-up';
       const report: AttemptReport = { job, attempt, at, ...result, answer: result.body, verdict };
       if (verdict === 'retry') {
-        const wait = retryDelayMs(job.retryPolicy, attempt, this.options.random);
+        const wait = retryDelayMs(job.retryPolicy, attempt, this.options.random());
         report.nextAttemptInMs = wait;
-        this.waiting++;
-        this.options.scheduler.after(wait, () => {
-          this.waiting--;
-          this.attempt(job, payload, attempt + 1);
+        this.options.scheduler.after(wait, () => this.attempt(live), {
+          kind: 'callback-retry',
+          descriptor: { callbackId: job.id, attempt: attempt + 1 },
         });
-      } else if (verdict === 'give-up') {
-        this.undeliveredCount++;
+      } else {
+        this.live.delete(job.id);
+        if (verdict === 'delivered') this.counts.delivered++;
+        else {
+          this.counts.givenUp++;
+          if (this.draining) this.drainGivenUp.push(this.describe(live, 'given-up'));
+        }
       }
-      this.options.onAttempt(report);
+      for (const observer of this.observers) observer(report);
     });
     const tracked = run.finally(() => this.inFlight.delete(tracked));
     this.inFlight.add(tracked);
+  }
+
+  private describe(live: Live, reason: UndeliveredCallback['reason']): UndeliveredCallback {
+    const { job } = live;
+    return {
+      messageIds: job.messageIds,
+      provider: job.provider,
+      kind: job.kind,
+      target: job.target,
+      body: job.body,
+      attempts: live.attempts,
+      reason,
+      ...(live.last !== undefined && { last: live.last }),
+    };
   }
 
   /** From now on a failed attempt is final: retries already waiting get their last attempt when run. */
@@ -108,8 +193,9 @@ export class CallbackDispatcher {
   }
 
   /**
-   * Stops retrying with waits: anything still pending gets one last attempt now. Resolves when every
-   * attempt has an answer or `timeoutMs` passed, with the number of callbacks left undelivered.
+   * Stops retrying with waits: anything still pending gets one last attempt (the caller flushes the
+   * scheduler). Resolves when every attempt has an answer or `timeoutMs` passed, with the callbacks
+   * given up on so far and those still unanswered; both kinds drained now go to `undelivered`.
    */
   async drain(timeoutMs: number): Promise<{ undelivered: number; unfinished: number }> {
     this.startDraining();
@@ -121,10 +207,22 @@ export class CallbackDispatcher {
         new Promise((resolve) => setTimeout(resolve, left).unref()),
       ]);
     }
-    return { undelivered: this.undeliveredCount, unfinished: this.inFlight.size + this.waiting };
+    const unfinished = [...this.live.values()].map((live) => this.describe(live, 'unfinished'));
+    this.live.clear();
+    const undelivered = this.counts.givenUp;
+    this.counts.givenUp += unfinished.length;
+    const lost = [...this.drainGivenUp, ...unfinished];
+    this.drainGivenUp = [];
+    if (lost.length > 0) this.options.undelivered?.(lost);
+    return { undelivered, unfinished: unfinished.length };
   }
 
-  /** Closes idle connections. */
+  /** Forgets pending jobs (on reset): their late answers are ignored. */
+  forget(): void {
+    this.live.clear();
+  }
+
+  /** Closes idle connections and aborts requests still open. */
   close(): void {
     this.poster.close();
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ALLOWED_HOSTS, refuseTarget } from './target-allowlist.js';
+import { configuredTargetHosts, DEFAULT_ALLOWED_HOSTS, refuseTarget } from './target-allowlist.js';
 
 describe('callback target allowlist', () => {
   it('allows loopback by default and refuses other hosts, naming the allowlist', () => {
@@ -20,5 +20,18 @@ describe('callback target allowlist', () => {
     expect(refuseTarget('http://anything/x', ['*'])).toBeUndefined();
     expect(refuseTarget('ftp://127.0.0.1/x', ['*'])).toMatch(/not an http/);
     expect(refuseTarget('not a url', ['*'])).toMatch(/not a URL/);
+  });
+});
+
+describe('configured target hosts', () => {
+  it('names the hosts of configured targets, placeholders and all, and skips what is not a URL', () => {
+    expect(
+      configuredTargetHosts([
+        'http://gateway.internal:8080/callbacks/{provider}/{kind}',
+        undefined,
+        'https://[::1]/x',
+        'not a url',
+      ]),
+    ).toEqual(['gateway.internal', '::1']);
   });
 });

@@ -35,3 +35,21 @@ export function refuseTarget(target: string, allowedHosts: readonly string[]): s
   if (allowedHosts.some((pattern) => hostMatches(host, pattern))) return undefined;
   return `callback target host "${host}" is not allowed (callbacks.allowedHosts: ${allowedHosts.join(', ')})`;
 }
+
+/**
+ * Hosts of the targets the operator configured (`callbackUrl`, each provider's `callbacks`): they
+ * are trusted as given, so only targets computed from requests, inbound routing or webhooks need
+ * `callbacks.allowedHosts`.
+ */
+export function configuredTargetHosts(targets: readonly (string | undefined)[]): string[] {
+  const hosts = new Set<string>();
+  for (const target of targets) {
+    if (!target) continue;
+    try {
+      hosts.add(new URL(target).hostname.replace(/^\[|\]$/g, '').toLowerCase());
+    } catch {
+      // Not a URL: the dispatcher refuses it with a message naming it.
+    }
+  }
+  return [...hosts];
+}

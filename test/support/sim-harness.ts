@@ -59,8 +59,15 @@ export interface SimHarness {
   /** The gateway stand-in that receives callbacks. */
   readonly sink: CallbackSink;
   readonly schemas: SchemaRegistry;
-  /** Starts a simulator with `config` merged over the file's (closing the previous one). */
-  start(config?: SimConfigInput, services?: SimulatorServices): Promise<Simulator>;
+  /**
+   * Starts a simulator with `config` merged over the file's (closing the previous one), serving
+   * `providers` when given instead of the file's.
+   */
+  start(
+    config?: SimConfigInput,
+    services?: SimulatorServices,
+    providers?: readonly AnyProviderDefinition[],
+  ): Promise<Simulator>;
   /** Sends a request to `path` on the simulator. */
   request(path: string, request?: HttpRequest): Promise<HttpAnswer>;
   /** POSTs `body` to `path`. */
@@ -183,7 +190,7 @@ export function useSimHarness(options: SimHarnessOptions): SimHarness {
       return required(sink, 'the callback sink');
     },
     schemas,
-    async start(config = {}, services = {}) {
+    async start(config = {}, services = {}, providers = options.providers) {
       await closeSim();
       const fileConfig =
         typeof options.config === 'function' ? options.config(harness.sink) : options.config;
@@ -191,7 +198,7 @@ export function useSimHarness(options: SimHarnessOptions): SimHarness {
         mergeConfig({ port: 0, log: { level: 'silent' } }, fileConfig ?? {}),
         config,
       );
-      sim = createSimulator(merged, options.providers, { schemas, ...services });
+      sim = createSimulator(merged, providers, { schemas, ...services });
       url = await sim.listen();
       open = true;
       return sim;

@@ -25,6 +25,7 @@ export const config = defineConfig({
         test: {
           name: 'unit',
           include: ['**/*.test.ts'],
+          maxWorkers: 2,
           exclude: [...ALWAYS_EXCLUDED, ...INTEGRATION_FILES, ...E2E_FILES],
         },
       },
@@ -41,6 +42,8 @@ export const config = defineConfig({
         test: {
           name: 'contracts',
           include: CONTRACT_FILES,
+          // Each file already runs several suites at once.
+          maxWorkers: 2,
           exclude: ALWAYS_EXCLUDED,
         },
       },
@@ -49,6 +52,7 @@ export const config = defineConfig({
         test: {
           name: 'e2e',
           include: E2E_FILES,
+          maxWorkers: 2,
           exclude: ALWAYS_EXCLUDED,
         },
       },

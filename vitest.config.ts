@@ -10,22 +10,22 @@ const ALWAYS_EXCLUDED = ['node_modules/**', 'dist/**'];
 
 /**
  * Four projects, each runnable alone (`vitest run --project unit`, or `npm run test:unit`).
- * Integration and contract tests mostly wait on sockets and timers rather than on the CPU, so they
- * run more files at once than there are cores; unit tests are CPU-bound and keep to the cores.
+ * Integration and contract tests mostly wait on sockets and timers rather than on the CPU, so more
+ * files run at once than there are cores.
  */
 export const config = defineConfig({
   test: {
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
-    maxWorkers: 4,
+    // vitest's default on two cores is one worker, which leaves the CPU idle while files wait.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
         test: {
           name: 'unit',
           include: ['**/*.test.ts'],
-          maxWorkers: 2,
           exclude: [...ALWAYS_EXCLUDED, ...INTEGRATION_FILES, ...E2E_FILES],
         },
       },
@@ -42,8 +42,6 @@ export const config = defineConfig({
         test: {
           name: 'contracts',
           include: CONTRACT_FILES,
-          // Each file already runs several suites at once.
-          maxWorkers: 2,
           exclude: ALWAYS_EXCLUDED,
         },
       },
@@ -52,7 +50,6 @@ export const config = defineConfig({
         test: {
           name: 'e2e',
           include: E2E_FILES,
-          maxWorkers: 2,
           exclude: ALWAYS_EXCLUDED,
         },
       },

@@ -194,10 +194,8 @@ export function useSimHarness(options: SimHarnessOptions): SimHarness {
       await closeSim();
       const fileConfig =
         typeof options.config === 'function' ? options.config(harness.sink) : options.config;
-      const merged = mergeConfig(
-        mergeConfig({ port: 0, log: { level: 'silent' } }, fileConfig ?? {}),
-        config,
-      );
+      const quiet: SimConfigInput = { port: 0, log: { level: 'silent' } };
+      const merged = mergeConfig(mergeConfig(quiet, fileConfig ?? {}), config);
       sim = createSimulator(merged, providers, { schemas, ...services });
       url = await sim.listen();
       open = true;

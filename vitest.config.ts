@@ -1,13 +1,59 @@
 import { defineConfig } from 'vitest/config';
 
-/** Tests run from sources; e2e tests run the built CLI in dist/ (npm test builds first). */
+/** Contract suites run against the reference gateway: the slowest files, in a project of their own. */
+const CONTRACT_FILES = ['test/integration/contracts-*.int.test.ts'];
+/** Files that start a real server on port 0 (and the fidelity cases, which do too). */
+const INTEGRATION_FILES = ['**/*.int.test.ts', 'test/fidelity/**/*.test.ts'];
+/** Files that run the built CLI from dist/ (npm test builds first). */
+const E2E_FILES = ['test/e2e/**/*.test.ts'];
+const ALWAYS_EXCLUDED = ['node_modules/**', 'dist/**'];
+
+/**
+ * Four projects, each runnable alone (`vitest run --project unit`, or `npm run test:unit`).
+ * Integration and contract tests mostly wait on sockets and timers rather than on the CPU, so more
+ * files run at once than there are cores.
+ */
 export const config = defineConfig({
   test: {
-    include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', 'dist/**'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
+    // vitest's default on two cores is one worker, which leaves the CPU idle while files wait.
+    maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['**/*.test.ts'],
+          exclude: [...ALWAYS_EXCLUDED, ...INTEGRATION_FILES, ...E2E_FILES],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: INTEGRATION_FILES,
+          exclude: [...ALWAYS_EXCLUDED, ...CONTRACT_FILES, ...E2E_FILES],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'contracts',
+          include: CONTRACT_FILES,
+          exclude: ALWAYS_EXCLUDED,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: E2E_FILES,
+          exclude: ALWAYS_EXCLUDED,
+        },
+      },
+    ],
   },
 });
 

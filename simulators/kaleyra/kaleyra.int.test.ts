@@ -1,17 +1,30 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deepMerge } from '../../src/config/deep-merge.js';
+import { describe, expect, it } from 'vitest';
 import type { SimConfigInput } from '../../src/config/sim-config.js';
-import { createSimulator, type Simulator } from '../../src/app/create-simulator.js';
 import { SchemaRegistry } from '../../src/engine/validation/schema-registry.js';
-import { startCallbackSink, type CallbackSink } from '../../test/support/callback-sink.js';
+import { sendClevertapWhatsapp } from '../../test/support/provider-sends.js';
+import { useSimHarness } from '../../test/support/sim-harness.js';
 import { sampleTemplateMessage } from '../families/clevertap-whatsapp/sample-messages.js';
 import { kaleyra } from './index.js';
 
 const PATH = '/kaleyra/v1/clevertap/messages';
 const schemas = new SchemaRegistry();
-let sink: CallbackSink;
-let sim: Simulator;
-let url: string;
+const h = useSimHarness({
+  providers: [kaleyra],
+  schemas,
+  config: {
+    providers: {
+      kaleyra: {
+        settings: {
+          delaysMs: {
+            sent: { min: 5, max: 5 },
+            delivered: { min: 5, max: 5 },
+            read: { min: 5, max: 5 },
+          },
+        },
+      },
+    },
+  },
+});
 
 const credentials = {
   'api-key': 'sandbox',
@@ -24,68 +37,27 @@ const callbackHeaders = (dlr: string, inbound: string): Record<string, string> =
   'inbound-message-callback-url': inbound,
 });
 
-async function start(config: SimConfigInput = {}): Promise<void> {
-  const base: SimConfigInput = {
-    port: 0,
-    log: { level: 'silent' },
-    providers: {
-      kaleyra: {
-        settings: {
-          delaysMs: {
-            sent: { min: 5, max: 5 },
-            delivered: { min: 5, max: 5 },
-            read: { min: 5, max: 5 },
-          },
-        },
-      },
-    },
-  };
-  sim = createSimulator(deepMerge(base, config), [kaleyra], { schemas });
-  url = await sim.listen();
-}
-
-async function send(
-  headers: Record<string, string>,
-  body: unknown = sampleTemplateMessage(),
-): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${url}${PATH}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json() };
-}
-
-async function inbound(input: Record<string, unknown>): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${url}/__admin/inbound`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ provider: 'kaleyra', ...input }),
-  });
-  return { status: response.status, body: await response.json() };
-}
-
-beforeEach(async () => {
-  sink = await startCallbackSink();
-});
-afterEach(async () => {
-  await sim.close({ drain: false });
-  await sink.close();
-});
+const start = (config: SimConfigInput = {}) => h.start(config);
+const send = (headers: Record<string, string>, body: unknown = sampleTemplateMessage()) =>
+  sendClevertapWhatsapp(h, PATH, { 'content-type': 'application/json', ...headers }, body);
+const inbound = async (input: Record<string, unknown>) => {
+  const { status, body } = await h.inbound({ provider: 'kaleyra', ...input });
+  return { status, body };
+};
 
 describe('Kaleyra credentials', () => {
   it('accepts api-key and sid "sandbox" with the documented kaleyra-host', async () => {
     await start();
     const result = await send({
       ...credentials,
-      ...callbackHeaders(`${sink.url}/dlr`, `${sink.url}/in`),
+      ...callbackHeaders(`${h.sink.url}/dlr`, `${h.sink.url}/in`),
     });
     expect(result).toEqual({ status: 200, body: { status: 'success' } });
   });
 
   it('accepts a regional API domain, with or without the trailing slash', async () => {
     await start();
-    const headers = { ...credentials, ...callbackHeaders(`${sink.url}/dlr`, `${sink.url}/in`) };
+    const headers = { ...credentials, ...callbackHeaders(`${h.sink.url}/dlr`, `${h.sink.url}/in`) };
     expect((await send({ ...headers, 'kaleyra-host': 'https://api.in.kaleyra.io' })).body).toEqual({
       status: 'success',
     });
@@ -96,7 +68,7 @@ describe('Kaleyra credentials', () => {
     const result = await send({
       ...credentials,
       'kaleyra-host': 'https://api.example.com/',
-      ...callbackHeaders(`${sink.url}/dlr`, `${sink.url}/in`),
+      ...callbackHeaders(`${h.sink.url}/dlr`, `${h.sink.url}/in`),
     });
     expect(result.body.error.code).toBe(2000);
     expect(result.body.error.message).toBe(
@@ -106,7 +78,7 @@ describe('Kaleyra credentials', () => {
 
   it('answers missing credentials with code 2000 naming every missing header', async () => {
     await start();
-    const result = await send(callbackHeaders(`${sink.url}/dlr`, `${sink.url}/in`));
+    const result = await send(callbackHeaders(`${h.sink.url}/dlr`, `${h.sink.url}/in`));
     expect(result.body.error).toEqual({
       code: 2000,
       message: 'missing header(s): api-key, sid, kaleyra-host',
@@ -118,13 +90,13 @@ describe('Kaleyra credentials', () => {
     const result = await send({
       ...credentials,
       sid: 'other',
-      ...callbackHeaders(`${sink.url}/dlr`, `${sink.url}/in`),
+      ...callbackHeaders(`${h.sink.url}/dlr`, `${h.sink.url}/in`),
     });
     expect(result.body.error).toEqual({
       code: 2000,
       message: 'invalid credentials in header(s) api-key, sid',
     });
-    expect(sim.journal.list()[0]!.request.headers).toMatchObject({
+    expect(h.sim.journal.list()[0]!.request.headers).toMatchObject({
       'api-key': '[redacted]',
       sid: 'other',
     });
@@ -135,14 +107,14 @@ describe('Kaleyra callback headers', () => {
   it('sends each message’s DLRs to the delivery-report-callback-url of its own request', async () => {
     await start();
     await send(
-      { ...credentials, ...callbackHeaders(`${sink.url}/a`, `${sink.url}/in`) },
+      { ...credentials, ...callbackHeaders(`${h.sink.url}/a`, `${h.sink.url}/in`) },
       sampleTemplateMessage({ msgId: 'to-a' }),
     );
     await send(
-      { ...credentials, ...callbackHeaders(`${sink.url}/b`, `${sink.url}/in`) },
+      { ...credentials, ...callbackHeaders(`${h.sink.url}/b`, `${h.sink.url}/in`) },
       sampleTemplateMessage({ msgId: 'to-b', to: '919800000002' }),
     );
-    const received = await sink.waitFor(6);
+    const received = await h.sink.waitFor(6);
     for (const r of received) {
       expect(schemas.validate('kaleyra/dlr-callback', r.body)).toEqual([]);
       const msgId = (r.body as { statuses: { msgId: string }[] }).statuses[0]!.msgId;
@@ -154,7 +126,7 @@ describe('Kaleyra callback headers', () => {
     await start();
     const result = await send({
       ...credentials,
-      ...callbackHeaders('http://10.1.2.3/dlr', `${sink.url}/in`),
+      ...callbackHeaders('http://10.1.2.3/dlr', `${h.sink.url}/in`),
     });
     expect(result.status).toBe(200);
     expect(result.body).toEqual({
@@ -165,12 +137,15 @@ describe('Kaleyra callback headers', () => {
           '/headers/delivery-report-callback-url: callback target host "10.1.2.3" is not allowed (callbacks.allowedHosts: localhost, 127.0.0.0/8, ::1)',
       },
     });
-    expect(sim.journal.list()[0]!.messages).toEqual([]);
+    expect(h.sim.journal.list()[0]!.messages).toEqual([]);
   });
 
   it('refuses an inbound callback URL that is not a URL, naming the header', async () => {
     await start();
-    const result = await send({ ...credentials, ...callbackHeaders(`${sink.url}/dlr`, 'inbound') });
+    const result = await send({
+      ...credentials,
+      ...callbackHeaders(`${h.sink.url}/dlr`, 'inbound'),
+    });
     expect(result.body.error.message).toBe(
       '/headers/inbound-message-callback-url: "inbound" is not a URL',
     );
@@ -180,7 +155,7 @@ describe('Kaleyra callback headers', () => {
     await start({ callbacks: { allowedHosts: ['127.0.0.0/8', '*.clevertap.com'] } });
     const result = await send({
       ...credentials,
-      ...callbackHeaders('https://in1.wzrkt.clevertap.com/whatsapp/dlr', `${sink.url}/in`),
+      ...callbackHeaders('https://in1.wzrkt.clevertap.com/whatsapp/dlr', `${h.sink.url}/in`),
     });
     expect(result.body).toEqual({ status: 'success' });
   });
@@ -198,13 +173,13 @@ describe('Kaleyra callback headers', () => {
     await start({
       providers: {
         kaleyra: {
-          callbacks: { dlr: `${sink.url}/configured` },
+          callbacks: { dlr: `${h.sink.url}/configured` },
           settings: { callbackHeaders: 'optional' },
         },
       },
     });
     expect((await send(credentials)).body).toEqual({ status: 'success' });
-    const [first] = await sink.waitFor(1);
+    const [first] = await h.sink.waitFor(1);
     expect(first!.path).toBe('/callbacks/configured');
   });
 });
@@ -216,16 +191,19 @@ describe('Kaleyra inbound routing', () => {
 
   it('sends a reply to the inbound-message-callback-url of the latest send from that business number', async () => {
     await start(slowDlr);
-    await send({ ...credentials, ...callbackHeaders(`${sink.url}/dlr`, `${sink.url}/replies`) });
+    await send({
+      ...credentials,
+      ...callbackHeaders(`${h.sink.url}/dlr`, `${h.sink.url}/replies`),
+    });
     const result = await inbound({ from: '919800000001', text: 'hi' });
-    expect(result.body.targets).toEqual({ inbound: [`${sink.url}/replies`] });
-    const [callback] = await sink.waitFor(1);
+    expect(result.body.targets).toEqual({ inbound: [`${h.sink.url}/replies`] });
+    const [callback] = await h.sink.waitFor(1);
     expect(callback!.path).toBe('/callbacks/replies');
     expect(schemas.validate('kaleyra/inbound-callback', callback!.body)).toEqual([]);
   });
 
   it('follows the Incoming URL configured for the number: its inbound_message_callback_url and payload_version', async () => {
-    const target = `${sink.url}/incoming`;
+    const target = `${h.sink.url}/incoming`;
     await start({
       providers: {
         kaleyra: {
@@ -238,7 +216,7 @@ describe('Kaleyra inbound routing', () => {
       },
     });
     await inbound({ from: '919800000001', text: 'hi' });
-    const [callback] = await sink.waitFor(1);
+    const [callback] = await h.sink.waitFor(1);
     expect(callback!.path).toBe('/callbacks/incoming');
     expect(callback!.body).toMatchObject({ payloadVersion: '0.2', text: { body: 'hi' } });
     expect(schemas.validate('kaleyra/inbound-callback', callback!.body)).toEqual([]);
@@ -246,9 +224,9 @@ describe('Kaleyra inbound routing', () => {
 
   it('takes an Incoming URL with the injected message, over the configured one', async () => {
     await start();
-    const incomingUrl = `https://kaleyra.example/in?payload_version=0.1&inbound_message_callback_url=${encodeURIComponent(`${sink.url}/given`)}`;
+    const incomingUrl = `https://kaleyra.example/in?payload_version=0.1&inbound_message_callback_url=${encodeURIComponent(`${h.sink.url}/given`)}`;
     await inbound({ from: '919800000001', text: 'hi', incomingUrl });
-    const [callback] = await sink.waitFor(1);
+    const [callback] = await h.sink.waitFor(1);
     expect(callback!.path).toBe('/callbacks/given');
   });
 
@@ -265,9 +243,9 @@ describe('Kaleyra inbound routing', () => {
   });
 
   it('falls back to the configured inbound URL when nothing else routes the message', async () => {
-    await start({ providers: { kaleyra: { callbacks: { inbound: `${sink.url}/configured` } } } });
+    await start({ providers: { kaleyra: { callbacks: { inbound: `${h.sink.url}/configured` } } } });
     await inbound({ from: '919800000001', text: 'hi' });
-    const [callback] = await sink.waitFor(1);
+    const [callback] = await h.sink.waitFor(1);
     expect(callback!.path).toBe('/callbacks/configured');
   });
 });

@@ -1,30 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deepMerge } from '../../src/config/deep-merge.js';
+import { describe, expect, it } from 'vitest';
 import type { SimConfigInput } from '../../src/config/sim-config.js';
-import { createSimulator, type Simulator } from '../../src/app/create-simulator.js';
 import { SchemaRegistry } from '../../src/engine/validation/schema-registry.js';
-import { startCallbackSink, type CallbackSink } from '../../test/support/callback-sink.js';
+import { sendClevertapWhatsapp } from '../../test/support/provider-sends.js';
+import { useSimHarness } from '../../test/support/sim-harness.js';
 import { sampleTemplateMessage } from '../families/clevertap-whatsapp/sample-messages.js';
 import { msg91 } from './index.js';
 
 const PATH = '/msg91/api/v5/whatsapp//outbound/clevertap/';
 const schemas = new SchemaRegistry();
-let sink: CallbackSink;
-let sim: Simulator;
-let url: string;
-
-const basic = (pair: string): string => `Basic ${Buffer.from(pair).toString('base64')}`;
-const SANDBOX = {
-  authorization: basic('sandbox:sandbox'),
-  authkey: 'sandbox',
-  'content-type': 'application/json',
-  accept: 'application/json',
-};
-
-async function start(config: SimConfigInput = {}): Promise<void> {
-  const base: SimConfigInput = {
-    port: 0,
-    log: { level: 'silent' },
+const h = useSimHarness({
+  providers: [msg91],
+  schemas,
+  config: {
     providers: {
       msg91: {
         settings: {
@@ -36,32 +23,20 @@ async function start(config: SimConfigInput = {}): Promise<void> {
         },
       },
     },
-  };
-  sim = createSimulator(deepMerge(base, config), [msg91], { schemas });
-  url = await sim.listen();
-}
-
-async function send(
-  headers: Record<string, string | undefined>,
-  path = PATH,
-): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${url}${path}`, {
-    method: 'POST',
-    headers: Object.fromEntries(
-      Object.entries(headers).filter((e): e is [string, string] => e[1] !== undefined),
-    ),
-    body: new Blob([JSON.stringify(sampleTemplateMessage())]),
-  });
-  return { status: response.status, body: await response.json() };
-}
-
-beforeEach(async () => {
-  sink = await startCallbackSink();
+  },
 });
-afterEach(async () => {
-  await sim.close({ drain: false });
-  await sink.close();
-});
+
+const basic = (pair: string): string => `Basic ${Buffer.from(pair).toString('base64')}`;
+const SANDBOX = {
+  authorization: basic('sandbox:sandbox'),
+  authkey: 'sandbox',
+  'content-type': 'application/json',
+  accept: 'application/json',
+};
+
+const start = (config: SimConfigInput = {}) => h.start(config);
+const send = (headers: Record<string, string | undefined>, path = PATH) =>
+  sendClevertapWhatsapp(h, path, headers, sampleTemplateMessage());
 
 describe('MSG91 path', () => {
   it('serves the documented URL with its double slash and trailing slash', async () => {
@@ -78,7 +53,7 @@ describe('MSG91 path', () => {
     expect(result.status).toBe(404);
     expect(result.body.status).toBe('failure');
     expect(result.body.error.message).toContain(`closest route: POST ${PATH}`);
-    expect(sim.journal.list()[0]!.outcome).toBe('unmatched');
+    expect(h.sim.journal.list()[0]!.outcome).toBe('unmatched');
   });
 });
 
@@ -117,7 +92,7 @@ describe('MSG91 credentials', () => {
   it('redacts Authorization and Authkey in the journal', async () => {
     await start();
     await send(SANDBOX);
-    expect(sim.journal.list()[0]!.request.headers).toMatchObject({
+    expect(h.sim.journal.list()[0]!.request.headers).toMatchObject({
       authorization: 'Basic [redacted]',
       authkey: '[redacted]',
     });
@@ -142,7 +117,7 @@ describe('MSG91 JSON headers', () => {
     await start({ providers: { msg91: { settings: { jsonHeaders: 'warn' } } } });
     const result = await send({ ...SANDBOX, 'content-type': undefined, accept: 'text/plain' });
     expect(result.body).toEqual({ status: 'success' });
-    const warnings = sim.journal.list()[0]!.diagnostics.filter((d) => d.severity === 'warning');
+    const warnings = h.sim.journal.list()[0]!.diagnostics.filter((d) => d.severity === 'warning');
     expect(warnings.map((d) => d.pointer)).toEqual(['/headers/content-type', '/headers/accept']);
   });
 });
@@ -151,16 +126,12 @@ describe('MSG91 webhooks', () => {
   it('sends DLRs to the Outbound Messages webhook and replies to the Inbound Messages webhook', async () => {
     await start({
       providers: {
-        msg91: { callbacks: { dlr: `${sink.url}/outbound`, inbound: `${sink.url}/inbound` } },
+        msg91: { callbacks: { dlr: `${h.sink.url}/outbound`, inbound: `${h.sink.url}/inbound` } },
       },
     });
     await send(SANDBOX);
-    await fetch(`${url}/__admin/inbound`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ provider: 'msg91', from: '919800000001', type: 'location' }),
-    });
-    const received = await sink.waitFor(4);
+    await h.inbound({ provider: 'msg91', from: '919800000001', type: 'location' });
+    const received = await h.sink.waitFor(4);
     expect(received.filter((r) => r.path === '/callbacks/outbound')).toHaveLength(3);
     const [reply] = received.filter((r) => r.path === '/callbacks/inbound');
     expect(schemas.validate('msg91/inbound-callback', reply!.body)).toEqual([]);

@@ -1,14 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deepMerge } from '../../src/config/deep-merge.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { SimConfigInput } from '../../src/config/sim-config.js';
 import { ManualClock, type Clock } from '../../src/engine/clock.js';
-import { createSimulator, type Simulator } from '../../src/app/create-simulator.js';
 import { SchemaRegistry } from '../../src/engine/validation/schema-registry.js';
-import {
-  startCallbackSink,
-  type CallbackSink,
-  type ReceivedCallback,
-} from '../../test/support/callback-sink.js';
+import { startCallbackSink, type ReceivedCallback } from '../../test/support/callback-sink.js';
+import { callSinchConversation } from '../../test/support/provider-sends.js';
+import { useSimHarness, type HttpAnswer } from '../../test/support/sim-harness.js';
 import { sinchConversation } from './index.js';
 import { webhookSignature } from './signing.js';
 
@@ -22,62 +18,32 @@ const FAST = {
   read: { min: 5, max: 10 },
 };
 
-let sink: CallbackSink;
-let sim: Simulator;
-let url: string;
-
-async function start(config: SimConfigInput = {}, clock?: Clock): Promise<void> {
-  const base: SimConfigInput = {
-    port: 0,
-    log: { level: 'silent' },
+const h = useSimHarness({
+  providers: [sinchConversation],
+  schemas,
+  config: (sink) => ({
     callbackUrl: sink.url,
     providers: { 'sinch-conversation': { settings: { delaysMs: FAST } } },
-  };
-  sim = createSimulator(deepMerge(base, config), [sinchConversation], {
-    schemas,
-    ...(clock && { clock }),
-  });
-  url = await sim.listen();
-}
+  }),
+});
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: any;
-}
+const start = (config: SimConfigInput = {}, clock?: Clock) =>
+  h.start(config, clock ? { clock } : {});
 
-async function call(
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<Answer> {
-  const response = await fetch(`${url}/sinch${path}`, {
-    method,
-    headers: {
-      ...(body !== undefined && { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    ...(body !== undefined && { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: text ? JSON.parse(text) : undefined,
-  };
-}
+type Answer = HttpAnswer;
+
+const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  callSinchConversation(h, method, path, body, headers);
 
 async function requestToken(
   authorization = BASIC,
   form = 'grant_type=client_credentials',
 ): Promise<Answer> {
-  const response = await fetch(`${url}/sinch/auth/oauth2/token`, {
+  return h.request('/sinch/auth/oauth2/token', {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', authorization },
     body: form,
   });
-  return { status: response.status, headers: response.headers, body: await response.json() };
 }
 
 async function bearer(): Promise<string> {
@@ -115,9 +81,6 @@ function expectSigned(callback: ReceivedCallback, secret: string, schema: string
   );
 }
 
-beforeEach(async () => {
-  sink = await startCallbackSink();
-});
 /** Every callback the sink got, checked against the schema of its kind. */
 function expectAllCallbacksValid(callbacks: readonly ReceivedCallback[]): void {
   for (const callback of callbacks) {
@@ -131,9 +94,9 @@ function expectAllCallbacksValid(callbacks: readonly ReceivedCallback[]): void {
 }
 
 afterEach(async () => {
-  await sim.close({ drain: false });
-  await sink.close();
-  expectAllCallbacksValid(sink.received);
+  const { received } = h.sink;
+  await h.stop();
+  expectAllCallbacksValid(received);
 });
 
 describe('Sinch Conversation OAuth2 token route', () => {
@@ -349,7 +312,7 @@ describe('Sinch Conversation messages:send validation', () => {
       const violation = answer.body.error.details[0].field_violations[0];
       expect(violation.field).toBe(field);
       expect(violation.description).toContain(words);
-      expect(sink.received).toEqual([]);
+      expect(h.sink.received).toEqual([]);
     },
   );
 
@@ -382,7 +345,7 @@ describe('Sinch Conversation delivery reports', () => {
     const sent = await send(
       textSend('46700000001', { message_metadata: 'br-campaign-1', correlation_id: 'corr-1' }),
     );
-    const callbacks = await sink.waitFor(2);
+    const callbacks = await h.sink.waitFor(2);
     expect(statuses(callbacks)).toEqual(['QUEUED_ON_CHANNEL', 'DELIVERED']);
     for (const callback of callbacks) {
       expectSigned(
@@ -403,22 +366,23 @@ describe('Sinch Conversation delivery reports', () => {
         },
       });
     }
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    expect(sink.received).toHaveLength(2);
+    // Drained, every step still scheduled (a READ, say) has reported: a third callback would be here.
+    await h.drain();
+    expect(h.sink.received).toHaveLength(2);
   });
 
   it('reports READ after DELIVERED, and READ without DELIVERED for the read-only number', async () => {
     await start();
     await send(textSend('46700000100'));
-    expect(statuses(await sink.waitFor(3))).toEqual(['QUEUED_ON_CHANNEL', 'DELIVERED', 'READ']);
+    expect(statuses(await h.sink.waitFor(3))).toEqual(['QUEUED_ON_CHANNEL', 'DELIVERED', 'READ']);
     await send(textSend('46700000101'));
-    expect(statuses((await sink.waitFor(5)).slice(3))).toEqual(['QUEUED_ON_CHANNEL', 'READ']);
+    expect(statuses((await h.sink.waitFor(5)).slice(3))).toEqual(['QUEUED_ON_CHANNEL', 'READ']);
   });
 
   it('reports FAILED with RECIPIENT_NOT_REACHABLE after QUEUED_ON_CHANNEL', async () => {
     await start();
     await send(textSend('46700000400'));
-    const callbacks = await sink.waitFor(2);
+    const callbacks = await h.sink.waitFor(2);
     expect(statuses(callbacks)).toEqual(['QUEUED_ON_CHANNEL', 'FAILED']);
     expect((callbacks[1]!.body as any).message_delivery_report.reason).toMatchObject({
       code: 'RECIPIENT_NOT_REACHABLE',
@@ -441,7 +405,7 @@ describe('Sinch Conversation delivery reports', () => {
         channel_priority_order: ['WHATSAPP', 'RCS'],
       }),
     );
-    const callbacks = await sink.waitFor(4);
+    const callbacks = await h.sink.waitFor(4);
     const reports = callbacks.map((c) => (c.body as any).message_delivery_report);
     expect(reports.map((r) => [r.status, r.channel_identity.channel])).toEqual([
       ['QUEUED_ON_CHANNEL', 'WHATSAPP'],
@@ -474,13 +438,13 @@ describe('Sinch Conversation delivery reports', () => {
       }),
     );
     expect(answer.status).toBe(200);
-    const [callback] = await sink.waitFor(1);
+    const [callback] = await h.sink.waitFor(1);
     expect((callback!.body as any).message_delivery_report).toMatchObject({
       status: 'FAILED',
       reason: { code: reason },
     });
-    await new Promise((resolve) => setTimeout(resolve, 40));
-    expect(sink.received).toHaveLength(1);
+    await h.drain();
+    expect(h.sink.received).toHaveLength(1);
   });
 
   it('delivers an approved WhatsApp template with all its parameters', async () => {
@@ -500,7 +464,7 @@ describe('Sinch Conversation delivery reports', () => {
         },
       }),
     );
-    expect(statuses(await sink.waitFor(2))).toEqual(['QUEUED_ON_CHANNEL', 'DELIVERED']);
+    expect(statuses(await h.sink.waitFor(2))).toEqual(['QUEUED_ON_CHANNEL', 'DELIVERED']);
   });
 
   it("sends a message's reports to its own callback_url only, signed with the override secret", async () => {
@@ -515,7 +479,7 @@ describe('Sinch Conversation delivery reports', () => {
           'sinch-conversation/message-delivery-callback',
         );
       }
-      expect(sink.received).toEqual([]);
+      expect(h.sink.received).toEqual([]);
       expectAllCallbacksValid(own.received);
     } finally {
       await own.close();
@@ -525,7 +489,7 @@ describe('Sinch Conversation delivery reports', () => {
   it('reports empty contact and conversation ids in DISPATCH mode', async () => {
     await start();
     await send(textSend('46700000001', { processing_strategy: 'DISPATCH_ONLY' }));
-    const [callback] = await sink.waitFor(1);
+    const [callback] = await h.sink.waitFor(1);
     expect((callback!.body as any).message_delivery_report).toMatchObject({
       contact_id: '',
       conversation_id: '',
@@ -536,14 +500,14 @@ describe('Sinch Conversation delivery reports', () => {
   it('fails a send to an unknown contact_id with CONTACT_NOT_FOUND, and knows contacts it created', async () => {
     await start();
     await send({ ...textSend(), recipient: { contact_id: 'nobody' } });
-    const [failed] = await sink.waitFor(1);
+    const [failed] = await h.sink.waitFor(1);
     expect((failed!.body as any).message_delivery_report.reason.code).toBe('CONTACT_NOT_FOUND');
     await send(textSend('46700000001'));
-    const created = (await sink.waitFor(2))[1]!.body as any;
+    const created = (await h.sink.waitFor(2))[1]!.body as any;
     const contactId = created.message_delivery_report.contact_id as string;
     expect(contactId).toMatch(/^[0-9A-Z]{26}$/);
     await send({ ...textSend(), recipient: { contact_id: contactId } });
-    const later = (await sink.waitFor(5))
+    const later = (await h.sink.waitFor(5))
       .slice(3)
       .map((c) => (c.body as any).message_delivery_report);
     expect(later.every((r) => r.contact_id === contactId)).toBe(true);
@@ -552,14 +516,17 @@ describe('Sinch Conversation delivery reports', () => {
   it('reports a status forced through the admin API as its callback, on the channel tried', async () => {
     await start();
     const sent = await send(textSend('46700000102'));
-    await sink.waitFor(1);
-    const forced = await fetch(`${url}/__admin/messages/${sent.body.message_id as string}/status`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ status: 'failed', code: 'CHANNEL_REJECT' }),
-    });
+    await h.sink.waitFor(1);
+    const forced = await fetch(
+      `${h.url}/__admin/messages/${sent.body.message_id as string}/status`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ status: 'failed', code: 'CHANNEL_REJECT' }),
+      },
+    );
     expect(forced.status).toBe(200);
-    const report = ((await sink.waitFor(2))[1]!.body as any).message_delivery_report;
+    const report = ((await h.sink.waitFor(2))[1]!.body as any).message_delivery_report;
     expect(report).toMatchObject({
       message_id: sent.body.message_id,
       status: 'FAILED',
@@ -571,20 +538,13 @@ describe('Sinch Conversation delivery reports', () => {
   it('journals every send and its reports, secrets redacted', async () => {
     await start();
     await send(textSend(), await bearer());
-    await sink.waitFor(2);
-    const attempts = async () => {
-      for (let i = 0; i < 100; i++) {
-        const entry = sim.journal.list({ route: 'send' })[0]!;
-        const found = entry.subEvents.filter((s) => s.type === 'callback-attempt');
-        if (found.length === 2) return { entry, found };
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      throw new Error('the journal never recorded both callback attempts');
-    };
-    const { entry, found } = await attempts();
+    await h.sink.waitFor(2);
+    const found = await h.waitForSubEvents('callback-attempt', 2, { route: 'send' });
+    const entry = h.sim.journal.list({ route: 'send' })[0]!;
+    expect(found).toHaveLength(2);
     expect(entry.request.headers.authorization).toBe('Bearer [redacted]');
     expect(found.map((a) => a.status)).toEqual([200, 200]);
-    const token = sim.journal.list({ route: 'token' })[0]!;
+    const token = h.sim.journal.list({ route: 'token' })[0]!;
     expect((token.response!.body as any).access_token).toBe('[redacted]');
   });
 });
@@ -597,7 +557,7 @@ describe('Sinch Conversation webhooks API', () => {
     const created = await call(
       'POST',
       webhooks(),
-      { app_id: APP, target: sink.url, triggers: ['MESSAGE_DELIVERY'], secret: 's1' },
+      { app_id: APP, target: h.sink.url, triggers: ['MESSAGE_DELIVERY'], secret: 's1' },
       { authorization: BASIC },
     );
     expect(created.status).toBe(200);
@@ -614,7 +574,7 @@ describe('Sinch Conversation webhooks API', () => {
       { secret: 's2' },
       { authorization: BASIC },
     );
-    expect(patched.body).toMatchObject({ id, secret: 's2', target: sink.url });
+    expect(patched.body).toMatchObject({ id, secret: 's2', target: h.sink.url });
     expect(
       (await call('GET', webhooks(`/${id}`), undefined, { authorization: BASIC })).body.secret,
     ).toBe('s2');
@@ -635,8 +595,8 @@ describe('Sinch Conversation webhooks API', () => {
         { app_id: APP, target, triggers: ['MESSAGE_INBOUND'] },
         { authorization: BASIC },
       );
-    for (let i = 0; i < 4; i++) expect((await create(`${sink.url}/${i}`)).status).toBe(200);
-    const sixth = await create(`${sink.url}/5`);
+    for (let i = 0; i < 4; i++) expect((await create(`${h.sink.url}/${i}`)).status).toBe(200);
+    const sixth = await create(`${h.sink.url}/5`);
     expect(sixth.status).toBe(400);
     expect(sixth.body.error.details[0].field_violations[0].description).toContain('at most 5');
     await call('DELETE', webhooks('/sandbox-webhook'), undefined, { authorization: BASIC });
@@ -660,19 +620,19 @@ describe('Sinch Conversation webhooks API', () => {
           { app_id: APP, target, triggers, target_type, ...(secret && { secret }) },
           { authorization: BASIC },
         );
-      await register(`${sink.url}/a`, ['MESSAGE_DELIVERY'], 'secret-a');
+      await register(`${h.sink.url}/a`, ['MESSAGE_DELIVERY'], 'secret-a');
       await register(second.url, ['MESSAGE_DELIVERY', 'MESSAGE_INBOUND']);
-      await register(`${sink.url}/dismissed`, ['MESSAGE_DELIVERY'], 'x', 'DISMISS');
-      await register(`${sink.url}/inbound-only`, ['MESSAGE_INBOUND'], 'y');
+      await register(`${h.sink.url}/dismissed`, ['MESSAGE_DELIVERY'], 'x', 'DISMISS');
+      await register(`${h.sink.url}/inbound-only`, ['MESSAGE_INBOUND'], 'y');
       await send(textSend());
-      for (const callback of await sink.waitFor(2)) {
+      for (const callback of await h.sink.waitFor(2)) {
         expect(callback.path).toBe('/callbacks/a');
         expectSigned(callback, 'secret-a', 'sinch-conversation/message-delivery-callback');
       }
       const unsigned = await second.waitFor(2);
       expect(unsigned[0]!.headers['x-sinch-webhook-signature']).toBeUndefined();
-      await new Promise((resolve) => setTimeout(resolve, 40));
-      expect(sink.received).toHaveLength(2);
+      await h.drain();
+      expect(h.sink.received).toHaveLength(2);
       expectAllCallbacksValid(second.received);
     } finally {
       await second.close();
@@ -684,10 +644,10 @@ describe('Sinch Conversation webhooks API', () => {
     await call(
       'POST',
       webhooks(),
-      { app_id: APP, target: sink.url, triggers: ['MESSAGE_INBOUND'] },
+      { app_id: APP, target: h.sink.url, triggers: ['MESSAGE_INBOUND'] },
       { authorization: BASIC },
     );
-    sim.reset();
+    h.sim.reset();
     const list = await call('GET', `/us/v1/projects/${PROJECT}/apps/${APP}/webhooks`, undefined, {
       authorization: BASIC,
     });
@@ -697,17 +657,17 @@ describe('Sinch Conversation webhooks API', () => {
 
 describe('Sinch Conversation inbound messages', () => {
   const inbound = (input: Record<string, unknown>) =>
-    sim.inbound({ provider: 'sinch-conversation', ...input });
+    h.sim.inbound({ provider: 'sinch-conversation', ...input });
 
   it('reports a text message as MESSAGE_INBOUND, signed, with the correlation id of the latest send', async () => {
     await start();
     await send(
       textSend('46700000102', { correlation_id: 'corr-9', conversation_metadata: { campaign: 7 } }),
     );
-    await sink.waitFor(1);
+    await h.sink.waitFor(1);
     const result = inbound({ from: '46700000102', text: 'STOP' });
     expect(result.ok).toBe(true);
-    const callback = (await sink.waitFor(2))[1]!;
+    const callback = (await h.sink.waitFor(2))[1]!;
     expectSigned(callback, 'sandbox-webhook-secret', 'sinch-conversation/message-inbound-callback');
     expect(callback.body).toMatchObject({
       app_id: APP,
@@ -738,9 +698,9 @@ describe('Sinch Conversation inbound messages', () => {
         },
       }),
     );
-    await sink.waitFor(1);
+    await h.sink.waitFor(1);
     inbound({ from: '46700000102', choice: { index: 1 } });
-    const body = (await sink.waitFor(2))[1]!.body as any;
+    const body = (await h.sink.waitFor(2))[1]!.body as any;
     expect(schemas.validate('sinch-conversation/message-inbound-callback', body)).toEqual([]);
     expect(body.message.contact_message).toEqual({
       choice_response_message: {
@@ -751,7 +711,7 @@ describe('Sinch Conversation inbound messages', () => {
     });
     expect(body.message.metadata).toBe('br-7');
     inbound({ from: '46700000102', choice: {} });
-    const first = (await sink.waitFor(3))[2]!.body as any;
+    const first = (await h.sink.waitFor(3))[2]!.body as any;
     expect(first.message.contact_message.choice_response_message.postback_data).toBe('confirm-yes');
   });
 
@@ -775,7 +735,7 @@ describe('Sinch Conversation inbound messages', () => {
   ])('reports %j as contact message %j', async (input, contactMessage) => {
     await start();
     inbound({ from: '46700000001', ...input });
-    const [callback] = await sink.waitFor(1);
+    const [callback] = await h.sink.waitFor(1);
     expect(schemas.validate('sinch-conversation/message-inbound-callback', callback!.body)).toEqual(
       [],
     );

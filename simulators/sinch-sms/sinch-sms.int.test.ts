@@ -1,49 +1,24 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deepMerge } from '../../src/config/deep-merge.js';
-import { createSimulator, type Simulator } from '../../src/app/create-simulator.js';
-import type { SimConfigInput } from '../../src/config/sim-config.js';
+import { describe, expect, it } from 'vitest';
 import { SchemaRegistry } from '../../src/engine/validation/schema-registry.js';
-import { startCallbackSink, type CallbackSink } from '../../test/support/callback-sink.js';
+import { startCallbackSink } from '../../test/support/callback-sink.js';
+import { sendSinchSms } from '../../test/support/provider-sends.js';
+import { useSimHarness } from '../../test/support/sim-harness.js';
 import { SINCH_SMS_SEND_PATH, sinchSmsSend } from '../../test/support/sinch-sms-fixtures.js';
+import type { SimConfigInput } from '../../src/index.js';
 import { sinchSms } from './index.js';
 
 const schemas = new SchemaRegistry();
-let sink: CallbackSink;
-let sim: Simulator;
-let url: string;
-
-async function start(config: SimConfigInput = {}): Promise<void> {
-  const base: SimConfigInput = {
-    port: 0,
-    log: { level: 'silent' },
+const h = useSimHarness({
+  providers: [sinchSms],
+  schemas,
+  config: (sink) => ({
     callbackUrl: sink.url,
     providers: { 'sinch-sms': { settings: { dlrDelayMs: { min: 5, max: 20 } } } },
-  };
-  sim = createSimulator(deepMerge(base, config), [sinchSms], { schemas });
-  url = await sim.listen();
-}
-
-async function send(
-  body: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${url}${SINCH_SMS_SEND_PATH}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
-
-// A fresh sink per test, so a callback still in flight when a test ends cannot land in the next one.
-beforeEach(async () => {
-  sink = await startCallbackSink();
+  }),
 });
-afterEach(async () => {
-  await sim.close({ drain: false });
-  await sink.close();
-});
+const start = (config: SimConfigInput = {}) => h.start(config);
+const send = (body: unknown, headers: Record<string, string> = {}) =>
+  sendSinchSms(h, body, headers);
 
 describe('Sinch SMS send', () => {
   it('accepts CleverTap documented sample as-is and answers one respid per recipient', async () => {
@@ -140,7 +115,7 @@ describe('Sinch SMS send', () => {
     await start({ providers: { 'sinch-sms': { settings: { dlt: 'warn' } } } });
     const { dtm: _d, ...rest } = sinchSmsSend();
     expect((await send(rest)).status).toBe(200);
-    const [entry] = sim.journal.list();
+    const [entry] = h.sim.journal.list();
     expect(entry!.diagnostics).toEqual([
       expect.objectContaining({ pointer: '/dtm', severity: 'warning' }),
     ]);
@@ -215,7 +190,7 @@ describe('Sinch SMS bad input', () => {
         controller.close();
       },
     });
-    const response = await fetch(`${url}${SINCH_SMS_SEND_PATH}`, {
+    const response = await fetch(`${h.url}${SINCH_SMS_SEND_PATH}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: stream,
@@ -227,7 +202,7 @@ describe('Sinch SMS bad input', () => {
 
   it('answers an unknown route under the provider with error 109 naming the closest route', async () => {
     await start();
-    const response = await fetch(`${url}/sinch-sms/v1/enterprise/messages.json`, {
+    const response = await fetch(`${h.url}/sinch-sms/v1/enterprise/messages.json`, {
       method: 'POST',
       body: '{}',
     });
@@ -239,7 +214,7 @@ describe('Sinch SMS bad input', () => {
 
   it('answers GET on the send route with error 110 and an Allow header', async () => {
     await start();
-    const response = await fetch(`${url}${SINCH_SMS_SEND_PATH}`);
+    const response = await fetch(`${h.url}${SINCH_SMS_SEND_PATH}`);
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('POST');
     expect(((await response.json()) as { error: { code: number } }).error.code).toBe(110);
@@ -250,8 +225,8 @@ describe('Sinch SMS bad input', () => {
     await send(sinchSmsSend({ msgid: 'first' }));
     await send('not json');
     await send(sinchSmsSend({ pass: 'nope' }));
-    await fetch(`${url}/nowhere`);
-    const entries = sim.journal.list();
+    await fetch(`${h.url}/nowhere`);
+    const entries = h.sim.journal.list();
     expect(entries.map((e) => e.outcome)).toEqual([
       'accepted',
       'rejected',
@@ -268,7 +243,7 @@ describe('Sinch SMS delivery reports', () => {
     const msgid = '919800000001.1200000000.1654002362.20220531.0.wzrk_default.-1.';
     const before = Math.floor(Date.now() / 1000);
     await send(sinchSmsSend({ msgid }));
-    const [callback] = await sink.waitFor(1);
+    const [callback] = await h.sink.waitFor(1);
     expect(schemas.validate('sinch-sms/dlr-callback', callback!.body)).toEqual([]);
     expect(callback!.body).toEqual([
       {
@@ -288,7 +263,7 @@ describe('Sinch SMS delivery reports', () => {
   ])('fails %s with code %s', async (to, code, description) => {
     await start();
     await send(sinchSmsSend({ to }));
-    const [callback] = await sink.waitFor(1);
+    const [callback] = await h.sink.waitFor(1);
     expect(schemas.validate('sinch-sms/dlr-callback', callback!.body)).toEqual([]);
     expect(callback!.body).toEqual([
       { event: 'failed', data: [expect.objectContaining({ code, description })] },
@@ -298,7 +273,7 @@ describe('Sinch SMS delivery reports', () => {
   it('delivers a number ending in 0911 (there is no code 911)', async () => {
     await start();
     await send(sinchSmsSend({ to: '919800000911' }));
-    const [callback] = await sink.waitFor(1);
+    const [callback] = await h.sink.waitFor(1);
     expect((callback!.body as [{ event: string }])[0].event).toBe('delivered');
   });
 
@@ -311,7 +286,7 @@ describe('Sinch SMS delivery reports', () => {
       },
     });
     await send(sinchSmsSend({ to: '919876543210' }));
-    const [callback] = await sink.waitFor(1);
+    const [callback] = await h.sink.waitFor(1);
     expect(callback!.body).toEqual([
       { event: 'failed', data: [expect.objectContaining({ code: '916', description: 'Expired' })] },
     ]);
@@ -327,9 +302,10 @@ describe('Sinch SMS delivery reports', () => {
       },
     });
     await send(sinchSmsSend({ to: '919800000001,919800000002,919800000901', msgid: 'batch-1' }));
-    const [callback] = await sink.waitFor(1);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(sink.received).toHaveLength(1);
+    const [callback] = await h.sink.waitFor(1);
+    // Drained, every pending DLR and grouping window has gone out: a second callback would be here.
+    await h.drain();
+    expect(h.sink.received).toHaveLength(1);
     expect(schemas.validate('sinch-sms/dlr-callback', callback!.body)).toEqual([]);
     const groups = callback!.body as { event: string; data: { meta: string }[] }[];
     expect(groups.map((g) => [g.event, g.data.length]).sort()).toEqual([
@@ -349,7 +325,7 @@ describe('Sinch SMS delivery reports', () => {
       await start({ providers: { 'sinch-sms': { callbacks: { dlr: other.url } } } });
       await send(sinchSmsSend());
       await other.waitFor(1);
-      expect(sink.received).toHaveLength(0);
+      expect(h.sink.received).toHaveLength(0);
     } finally {
       await other.close();
     }
@@ -357,20 +333,20 @@ describe('Sinch SMS delivery reports', () => {
 
   it('retries a DLR the gateway answers 500 and 429, and journals every attempt', async () => {
     await start({ callbacks: { retry: { initialDelayMs: 10, maxDelayMs: 50, jitter: 0 } } });
-    sink.answerWith([500, 429]);
+    h.sink.answerWith([500, 429]);
     await send(sinchSmsSend({ msgid: 'retry-me' }));
-    const attempts = await sink.waitFor(3);
+    const attempts = await h.sink.waitFor(3);
     expect(attempts.map((a) => a.raw)).toEqual([
       attempts[0]!.raw,
       attempts[0]!.raw,
       attempts[0]!.raw,
     ]);
     const recorded = () =>
-      sim.journal
+      h.sim.journal
         .list({ messageId: 'retry-me' })[0]!
         .subEvents.filter((s) => s.type === 'callback-attempt');
     await expect.poll(() => recorded().length).toBe(3);
-    const [entry] = sim.journal.list({ messageId: 'retry-me' });
+    const [entry] = h.sim.journal.list({ messageId: 'retry-me' });
     expect(recorded()[0]!.messageIds).toEqual([entry!.messages[0]!.id]);
     expect(recorded().map((s) => [s.attempt, s.status, s.verdict])).toEqual([
       [1, 500, 'retry'],
@@ -381,12 +357,13 @@ describe('Sinch SMS delivery reports', () => {
 
   it('does not retry a DLR the gateway answers 400', async () => {
     await start({ callbacks: { retry: { initialDelayMs: 10, jitter: 0 } } });
-    sink.answerWith([400]);
+    h.sink.answerWith([400]);
     await send(sinchSmsSend({ msgid: 'no-retry' }));
-    await sink.waitFor(1);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(sink.received).toHaveLength(1);
-    const [entry] = sim.journal.list({ messageId: 'no-retry' });
+    await h.waitForSubEvents('callback-attempt', 1, { messageId: 'no-retry' });
+    // Drained, a retry that had been scheduled would have had its last attempt now.
+    await h.drain();
+    expect(h.sink.received).toHaveLength(1);
+    const [entry] = h.sim.journal.list({ messageId: 'no-retry' });
     expect(entry!.subEvents.find((s) => s.type === 'callback-attempt')).toMatchObject({
       status: 400,
       verdict: 'give-up',
@@ -402,12 +379,12 @@ describe('Sinch SMS delivery reports', () => {
     await expect
       .poll(
         () =>
-          sim.journal
+          h.sim.journal
             .list({ messageId: 'unreachable' })[0]!
             .subEvents.filter((s) => s.type === 'callback-attempt').length,
       )
       .toBe(2);
-    const attempts = sim.journal
+    const attempts = h.sim.journal
       .list({ messageId: 'unreachable' })[0]!
       .subEvents.filter((s) => s.type === 'callback-attempt');
     expect(attempts[0]).toMatchObject({
@@ -422,9 +399,9 @@ describe('Sinch SMS delivery reports', () => {
       providers: { 'sinch-sms': { settings: { dlrDelayMs: { min: 60_000, max: 60_000 } } } },
     });
     await send(sinchSmsSend({ to: '919800000001,919800000002' }));
-    expect(sink.received).toHaveLength(0);
-    const report = await sim.close({ drain: true });
+    expect(h.sink.received).toHaveLength(0);
+    const report = await h.drain();
     expect(report).toMatchObject({ flushed: 2, undelivered: 0, unfinished: 0 });
-    expect(sink.received).toHaveLength(2);
+    expect(h.sink.received).toHaveLength(2);
   });
 });

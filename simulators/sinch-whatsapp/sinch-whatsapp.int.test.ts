@@ -1,23 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deepMerge } from '../../src/config/deep-merge.js';
+import { describe, expect, it } from 'vitest';
 import type { SimConfigInput } from '../../src/config/sim-config.js';
-import { createSimulator, type Simulator } from '../../src/app/create-simulator.js';
 import { SchemaRegistry } from '../../src/engine/validation/schema-registry.js';
-import { startCallbackSink, type CallbackSink } from '../../test/support/callback-sink.js';
+import { sendClevertapWhatsapp } from '../../test/support/provider-sends.js';
+import { useSimHarness } from '../../test/support/sim-harness.js';
 import { sampleTemplateMessage } from '../families/clevertap-whatsapp/sample-messages.js';
 import { sinchWhatsapp } from './index.js';
 
 const PATH = '/sinch-whatsapp/v1/messages';
 const SANDBOX = { user: 'sandbox', password: 'sandbox' };
 const schemas = new SchemaRegistry();
-let sink: CallbackSink;
-let sim: Simulator;
-let url: string;
-
-async function start(config: SimConfigInput = {}): Promise<void> {
-  const base: SimConfigInput = {
-    port: 0,
-    log: { level: 'silent' },
+const h = useSimHarness({
+  providers: [sinchWhatsapp],
+  schemas,
+  config: {
     providers: {
       'sinch-whatsapp': {
         settings: {
@@ -29,31 +24,16 @@ async function start(config: SimConfigInput = {}): Promise<void> {
         },
       },
     },
-  };
-  sim = createSimulator(deepMerge(base, config), [sinchWhatsapp], { schemas });
-  url = await sim.listen();
-}
+  },
+});
 
-async function send(
+const start = (config: SimConfigInput = {}) => h.start(config);
+const send = (
   headers: Record<string, string>,
   body: unknown = sampleTemplateMessage(),
   method = 'POST',
-): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${url}${PATH}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    ...(method === 'POST' && { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: await response.json() };
-}
-
-beforeEach(async () => {
-  sink = await startCallbackSink();
-});
-afterEach(async () => {
-  await sim.close({ drain: false });
-  await sink.close();
-});
+) =>
+  sendClevertapWhatsapp(h, PATH, { 'content-type': 'application/json', ...headers }, body, method);
 
 describe('Sinch India WhatsApp', () => {
   it('accepts the sandbox user and password headers at POST /sinch-whatsapp/v1/messages', async () => {
@@ -63,12 +43,8 @@ describe('Sinch India WhatsApp', () => {
 
   it('accepts a request without Content-Type, which CleverTap may not send', async () => {
     await start();
-    const response = await fetch(`${url}${PATH}`, {
-      method: 'POST',
-      headers: SANDBOX,
-      body: new Blob([JSON.stringify(sampleTemplateMessage())]),
-    });
-    expect(await response.json()).toEqual({ status: 'success' });
+    const response = await sendClevertapWhatsapp(h, PATH, SANDBOX, sampleTemplateMessage());
+    expect(response.body).toEqual({ status: 'success' });
   });
 
   it('accepts the accounts configured instead of the sandbox one', async () => {
@@ -106,16 +82,12 @@ describe('Sinch India WhatsApp', () => {
   it('sends DLRs and inbound messages to the URLs configured for it', async () => {
     await start({
       providers: {
-        'sinch-whatsapp': { callbacks: { dlr: `${sink.url}/dlr`, inbound: `${sink.url}/in` } },
+        'sinch-whatsapp': { callbacks: { dlr: `${h.sink.url}/dlr`, inbound: `${h.sink.url}/in` } },
       },
     });
     await send(SANDBOX);
-    await fetch(`${url}/__admin/inbound`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ provider: 'sinch-whatsapp', from: '919800000001', text: 'hi' }),
-    });
-    const received = await sink.waitFor(4);
+    await h.inbound({ provider: 'sinch-whatsapp', from: '919800000001', text: 'hi' });
+    const received = await h.sink.waitFor(4);
     const paths = received.map((r) => r.path);
     expect(paths.filter((p) => p === '/callbacks/dlr')).toHaveLength(3);
     expect(paths.filter((p) => p === '/callbacks/in')).toHaveLength(1);
@@ -126,9 +98,9 @@ describe('Sinch India WhatsApp', () => {
   });
 
   it('falls back to the top-level callbackUrl for both kinds', async () => {
-    await start({ callbackUrl: sink.url });
+    await start({ callbackUrl: h.sink.url });
     await send(SANDBOX);
-    const [first] = await sink.waitFor(1);
+    const [first] = await h.sink.waitFor(1);
     expect(first!.path).toBe('/callbacks');
   });
 
@@ -137,21 +109,17 @@ describe('Sinch India WhatsApp', () => {
     const get = await send(SANDBOX, undefined, 'GET');
     expect(get.status).toBe(405);
     expect(schemas.validate('clevertap-whatsapp/error-response', get.body)).toEqual([]);
-    const response = await fetch(`${url}/sinch-whatsapp/v1/message`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...SANDBOX },
-      body: '{}',
-    });
+    const response = await h.post('/sinch-whatsapp/v1/message', '{}', SANDBOX);
     expect(response.status).toBe(404);
-    const body = (await response.json()) as { error: { message: string } };
+    const body = response.body as { error: { message: string } };
     expect(body.error.message).toContain('POST /sinch-whatsapp/v1/messages');
   });
 
   it('lists its URL, sandbox credentials, business number and templates for the start banner', async () => {
     await start();
-    const [summary] = sim.describe();
+    const [summary] = h.sim.describe();
     expect(summary!.routes[0]).toMatchObject({
-      url: `${url}${PATH}`,
+      url: `${h.url}${PATH}`,
       credentials: 'user: sandbox, password: sandbox',
     });
     expect(summary!.notes.join('\n')).toContain('business number(s): 919800000099');
@@ -161,7 +129,7 @@ describe('Sinch India WhatsApp', () => {
   it('redacts the password header in the journal', async () => {
     await start();
     await send(SANDBOX);
-    const [entry] = sim.journal.list();
+    const [entry] = h.sim.journal.list();
     expect(entry!.request.headers).toMatchObject({ user: 'sandbox', password: '[redacted]' });
   });
 });

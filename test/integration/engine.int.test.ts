@@ -1,15 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSimulator, type Simulator } from '../../src/app/create-simulator.js';
-import type { SimConfigInput } from '../../src/config/sim-config.js';
-import { startCallbackSink, type CallbackSink } from '../support/callback-sink.js';
+import { describe, expect, it } from 'vitest';
+import type { SimConfigInput } from '../../src/index.js';
+import { useSimHarness } from '../support/sim-harness.js';
 import { testProvider } from '../support/test-provider.js';
 
-let sim: Simulator;
-let sink: CallbackSink;
+const h = useSimHarness({ providers: [testProvider] });
 
 async function start(config: SimConfigInput = {}): Promise<string> {
-  sim = createSimulator({ port: 0, log: { level: 'silent' }, ...config }, [testProvider]);
-  return sim.listen();
+  await h.start(config);
+  return h.url;
 }
 
 const send = (url: string, to: string, headers: Record<string, string> = {}) =>
@@ -19,19 +17,11 @@ const send = (url: string, to: string, headers: Record<string, string> = {}) =>
     body: JSON.stringify({ to }),
   });
 
-beforeEach(async () => {
-  sink = await startCallbackSink();
-});
-afterEach(async () => {
-  await sim.close({ drain: false });
-  await sink.close();
-});
-
 describe('callback targets named by a request', () => {
   it('sends the callback to the target the request named when its host is allowed', async () => {
     const url = await start();
-    expect((await send(url, '1', { 'x-callback-url': sink.url })).status).toBe(200);
-    const [callback] = await sink.waitFor(1);
+    expect((await send(url, '1', { 'x-callback-url': h.sink.url })).status).toBe(200);
+    const [callback] = await h.sink.waitFor(1);
     expect(callback!.body).toEqual([{ id: expect.any(String), status: 'sent' }]);
   });
 
@@ -65,10 +55,10 @@ describe('concurrency cap', () => {
     );
     expect(statuses.filter((s) => s === 200)).toHaveLength(2);
     expect(statuses.filter((s) => s === 429)).toHaveLength(3);
-    const [summary] = sim.describe();
+    const [summary] = h.sim.describe();
     expect(summary!.maxConcurrent).toBe(2);
     expect(summary!.peakInFlight).toBeGreaterThanOrEqual(3);
-    const throttled = sim.journal.list().filter((e) => e.response?.status === 429);
+    const throttled = h.sim.journal.list().filter((e) => e.response?.status === 429);
     expect(throttled[0]!.subEvents).toEqual([
       expect.objectContaining({ type: 'concurrency-cap', max: 2 }),
     ]);
@@ -82,18 +72,17 @@ describe('callback kinds that are never grouped', () => {
       ...testProvider,
       callbacks: { dlr: { ...testProvider.callbacks.dlr!, single: true } },
     };
-    sim = createSimulator(
+    await h.start(
       {
-        port: 0,
-        log: { level: 'silent' },
-        callbackUrl: sink.url,
+        callbackUrl: h.sink.url,
         providers: { 'test-provider': { callbackBatch: { maxEvents: 10, windowMs: 200 } } },
       },
+      {},
       [single],
     );
-    const url = await sim.listen();
+    const url = h.url;
     await send(url, '1');
-    const callbacks = await sink.waitFor(2);
+    const callbacks = await h.sink.waitFor(2);
     expect(callbacks.map((c) => (c.body as unknown[]).length)).toEqual([1, 1]);
   });
 });
@@ -101,16 +90,16 @@ describe('callback kinds that are never grouped', () => {
 describe('provider base path', () => {
   it('serves a provider under its declared base path instead of its id', async () => {
     const moved = { ...testProvider, id: 'moved-provider', basePath: '/elsewhere' };
-    sim = createSimulator({ port: 0, log: { level: 'silent' } }, [moved]);
-    const url = await sim.listen();
+    await h.start({}, {}, [moved]);
+    const url = h.url;
     const ok = await fetch(`${url}/elsewhere/send`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ to: '1' }),
     });
     expect(ok.status).toBe(200);
-    expect(sim.journal.list()[0]).toMatchObject({ provider: 'moved-provider', route: 'send' });
+    expect(h.sim.journal.list()[0]).toMatchObject({ provider: 'moved-provider', route: 'send' });
     expect((await fetch(`${url}/moved-provider/send`, { method: 'POST' })).status).toBe(404);
-    expect(sim.describe()[0]!.baseUrl).toBe(`${url}/elsewhere`);
+    expect(h.sim.describe()[0]!.baseUrl).toBe(`${url}/elsewhere`);
   });
 });

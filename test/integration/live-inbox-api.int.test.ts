@@ -1,31 +1,24 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../src/index.js';
-import { startCallbackSink, type CallbackSink } from '../support/callback-sink.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { loadProviders } from '../../src/index.js';
+import { useSimHarness } from '../support/sim-harness.js';
 import { SINCH_SMS_SEND_PATH, sinchSmsSend } from '../support/sinch-sms-fixtures.js';
 
-let sim: Simulator;
-let sink: CallbackSink;
+const h = useSimHarness({
+  providers: await loadProviders(),
+  config: (sink) => ({
+    callbackUrl: sink.url,
+    providers: { 'sinch-sms': { settings: { dlrDelayMs: { min: 60_000, max: 60_000 } } } },
+  }),
+});
 
 const send = (body: unknown) =>
-  fetch(`${sim.url}${SINCH_SMS_SEND_PATH}`, {
+  fetch(`${h.url}${SINCH_SMS_SEND_PATH}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
 
-beforeEach(async () => {
-  sink = await startCallbackSink();
-  sim = await startSimulator({
-    port: 0,
-    log: { level: 'silent' },
-    callbackUrl: sink.url,
-    providers: { 'sinch-sms': { settings: { dlrDelayMs: { min: 60_000, max: 60_000 } } } },
-  });
-});
-afterEach(async () => {
-  await sim.close({ drain: false });
-  await sink.close();
-});
+beforeEach(() => h.start());
 
 describe('forcing a status', () => {
   it('moves a message to failed with a chosen code now, and its scheduled DLR never follows', async () => {
@@ -33,13 +26,13 @@ describe('forcing a status', () => {
       messages: { respid: string }[];
     };
     const id = answer.messages[0]!.respid;
-    const forced = await fetch(`${sim.url}/__admin/messages/${id}/status`, {
+    const forced = await fetch(`${h.url}/__admin/messages/${id}/status`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ status: 'failed', code: '913' }),
     });
     expect(await forced.json()).toEqual({ ok: true, status: 'failed' });
-    const [callback] = await sink.waitFor(1);
+    const [callback] = await h.sink.waitFor(1);
     expect(callback!.body).toEqual([
       {
         event: 'failed',
@@ -48,20 +41,20 @@ describe('forcing a status', () => {
         ],
       },
     ]);
-    expect(sim.journal.list({ messageId: 'force-1' })[0]!.messages[0]!.status).toBe('failed');
-    expect(sim.faults.list()).toEqual([]);
-    await sim.close({ drain: true });
-    expect(sink.received).toHaveLength(1);
+    expect(h.sim.journal.list({ messageId: 'force-1' })[0]!.messages[0]!.status).toBe('failed');
+    expect(h.sim.faults.list()).toEqual([]);
+    await h.drain();
+    expect(h.sink.received).toHaveLength(1);
   });
 
   it('answers an unknown message or a bad status with an error naming the field', async () => {
-    const unknown = await fetch(`${sim.url}/__admin/messages/nope/status`, {
+    const unknown = await fetch(`${h.url}/__admin/messages/nope/status`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ status: 'read' }),
     });
     expect(unknown.status).toBe(404);
-    const bad = await fetch(`${sim.url}/__admin/messages/x/status`, {
+    const bad = await fetch(`${h.url}/__admin/messages/x/status`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ status: 42 }),
@@ -75,7 +68,7 @@ describe('forcing a status', () => {
 describe('live events', () => {
   it('streams new requests and their status changes as server-sent events', async () => {
     const controller = new AbortController();
-    const response = await fetch(`${sim.url}/__admin/events`, { signal: controller.signal });
+    const response = await fetch(`${h.url}/__admin/events`, { signal: controller.signal });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const reader = response.body!.getReader();
     let text = '';
@@ -90,7 +83,7 @@ describe('live events', () => {
       messages: { respid: string }[];
     };
     await readUntil(/event: entry\ndata: .*"live-1"/);
-    await fetch(`${sim.url}/__admin/messages/${answer.messages[0]!.respid}/status`, {
+    await fetch(`${h.url}/__admin/messages/${answer.messages[0]!.respid}/status`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ status: 'delivered' }),

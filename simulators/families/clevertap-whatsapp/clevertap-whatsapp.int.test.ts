@@ -319,7 +319,8 @@ describe.each(PROVIDERS)('$definition.id (CleverTap Generic WhatsApp)', (provide
         'spelling-variant',
         'validation-request',
       ]);
-      await new Promise((resolve) => setTimeout(resolve, 60));
+      // Drained, every scheduled DLR has gone out: a callback owed would be here.
+      await sim.close({ drain: true });
       expect(sink.received).toEqual([]);
     });
 
@@ -564,7 +565,7 @@ describe.each(PROVIDERS)('$definition.id (CleverTap Generic WhatsApp)', (provide
       await send(sampleTemplateMessage({ to: '919800001111', msgId: 'a' }));
       await send(sampleTemplateMessage({ to: '919800002222', msgId: 'b' }));
       await awaitStatuses(3);
-      await new Promise((resolve) => setTimeout(resolve, 60));
+      await sim.close({ drain: true });
       const statuses = statusesOf(dlrCallbacks());
       expect(statuses.filter((s) => s.msgId === 'a').map((s) => s.status)).toEqual([
         'sent',
@@ -600,7 +601,7 @@ describe.each(PROVIDERS)('$definition.id (CleverTap Generic WhatsApp)', (provide
       await start({ providers: { [id]: { settings: { readWithoutDelivered: 1 } } } });
       await send(sampleTemplateMessage());
       const statuses = await awaitStatuses(2);
-      await new Promise((resolve) => setTimeout(resolve, 40));
+      await sim.close({ drain: true });
       expect(statusesOf(dlrCallbacks()).map((s) => s.status)).toEqual(['sent', 'read']);
       expect(statuses).toHaveLength(2);
     });

@@ -1,4 +1,5 @@
 import type { ProviderDefinition } from '../../src/engine/provider-api.js';
+import { CLEVERTAP_WHATSAPP_CATALOG } from '../families/clevertap-whatsapp/catalog.js';
 import { clevertapWhatsappCallbacks } from '../families/clevertap-whatsapp/callbacks.js';
 import { describeClevertapWhatsapp } from '../families/clevertap-whatsapp/describe.js';
 import { CLEVERTAP_WHATSAPP_ERRORS } from '../families/clevertap-whatsapp/errors.js';
@@ -30,6 +31,7 @@ export const kaleyra: ProviderDefinition<KaleyraSettings> = {
   preview: previewClevertapWhatsapp,
   magicNumbers: clevertapMagicNumbers,
   callbacks: clevertapWhatsappCallbacks('kaleyra'),
+  catalog: CLEVERTAP_WHATSAPP_CATALOG,
   inbound: clevertapWhatsappInbound({
     schema: 'kaleyra/inbound-input',
     route: kaleyraInboundRoute,

@@ -1,4 +1,5 @@
 import type { ProviderDefinition } from '../../src/engine/provider-api.js';
+import { SINCH_CONVERSATION_CATALOG } from './catalog.js';
 import { SINCH_CONVERSATION_CALLBACKS } from './callbacks.js';
 import { describeSinchConversation } from './describe.js';
 import { SINCH_CONVERSATION_ERRORS } from './errors.js';
@@ -37,6 +38,7 @@ export const sinchConversation: ProviderDefinition<SinchConversationSettings> = 
   magicNumbers: sinchConversationMagicNumbers,
   callbacks: SINCH_CONVERSATION_CALLBACKS,
   callbackTargets: callbackTargetsOf,
+  catalog: SINCH_CONVERSATION_CATALOG,
   inbound: SINCH_CONVERSATION_INBOUND,
   describe: describeSinchConversation,
 };

@@ -2,7 +2,7 @@ import type { LoadResult } from './load.js';
 import type { BenchSettings } from './settings.js';
 
 /** The three servers, from the physical limit to the real simulator. */
-export type ServerName = 'bare' | 'express' | 'provider-sim';
+export type ServerName = 'bare' | 'bare-dlr' | 'express' | 'provider-sim';
 
 /** RSS samples (bytes) taken once a second during a run. */
 export interface RssTrace {
@@ -22,6 +22,8 @@ export interface ServerResult {
   rss: { idle: number; afterWarmup: number; end: number };
   /** RSS during the measured run (servers that watch RSS only). */
   rssTrace?: RssTrace;
+  /** Callbacks the sink received per second during the measured run (servers that send DLRs). */
+  callbacksPerSec?: number;
   /** The optional long run (provider-sim only, `BENCH_SOAK`). */
   soak?: { load: LoadResult; rssTrace: RssTrace; rssEnd: number };
 }
@@ -42,6 +44,22 @@ export interface BenchReport {
   settings: BenchSettings;
   servers: ServerResult[];
   /** Ratios of mean req/s. */
-  ratios: { providerSimToExpress: number; providerSimToBare: number; expressToBare: number };
+  ratios: {
+    providerSimToExpress: number;
+    providerSimToBare: number;
+    providerSimToBareDlr: number;
+    expressToBare: number;
+  };
   targets: TargetCheck[];
+  /** RSS growth with distinct recipients, when that section ran. */
+  recipients?: RecipientsMemory;
+}
+
+/** RSS of provider-sim after sending to a growing number of distinct recipients. */
+export interface RecipientsMemory {
+  /** Distinct recipients at the first and second reading. */
+  first: number;
+  second: number;
+  rssAtFirst: number;
+  rssAtSecond: number;
 }

@@ -15,6 +15,8 @@ export interface ServerSpec {
   /** Sample RSS every second during the run, and run the soak if one is configured. */
   watchRss: boolean;
   nodeArgs?: string[];
+  /** Sends callbacks to the benchmark's sink, whose count is read around the measured run. */
+  sink?: ServerProcess;
 }
 
 function toTrace(samples: number[], first: number, last: number): RssTrace {
@@ -64,6 +66,7 @@ export async function measureServer(
     script: spec.script,
     launcher: pinning.launcher,
     ...(spec.nodeArgs && { nodeArgs: spec.nodeArgs }),
+    ...(spec.sink && { env: { BENCH_SINK_URL: `${spec.sink.url}/dlr` } }),
   });
   try {
     await expectOk(spec.name, server.url);
@@ -72,11 +75,13 @@ export async function measureServer(
     await runLoad(server.url, settings.connections, settings.warmupSec);
     const warm = await server.stats();
     log(`${spec.name}: measuring ${settings.durationSec} s`);
+    const sinkBefore = (await spec.sink?.stats())?.received ?? 0;
 
     const run = spec.watchRss
       ? await watchedRun(server, settings, settings.durationSec, warm.rss)
       : await plainRun(server, settings, settings.durationSec);
     const { load, end } = run;
+    const sinkAfter = (await spec.sink?.stats())?.received ?? 0;
     const serverCpuPercent = (100 * (end.cpuMicros - warm.cpuMicros)) / (load.durationSec * 1e6);
     if (load.non2xx > 0 || load.errors > 0) {
       log(`${spec.name}: WARNING ${load.non2xx} non-2xx responses, ${load.errors} errors`);
@@ -88,6 +93,7 @@ export async function measureServer(
       serverCpuPercent,
       rss: { idle: idle.rss, afterWarmup: warm.rss, end: end.rss },
       ...(run.trace && { rssTrace: run.trace }),
+      ...(spec.sink && { callbacksPerSec: (sinkAfter - sinkBefore) / load.durationSec }),
     };
     if (spec.watchRss && settings.soakSec > 0) {
       log(`${spec.name}: soak ${settings.soakSec} s`);

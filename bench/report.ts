@@ -54,10 +54,18 @@ function soakLines(load: LoadResult, trace: RssTrace): string[] {
   ];
 }
 
+function recipientsLine(report: BenchReport): string {
+  const r = report.recipients;
+  if (!r) return 'distinct recipients: skipped (BENCH_RECIPIENTS=0)';
+  const n = (count: number): string => count.toLocaleString('en-US');
+  return `distinct recipients: RSS ${mb(r.rssAtFirst)} MB at ${n(r.first)}, ${mb(r.rssAtSecond)} MB at ${n(r.second)}: +${mb(r.rssAtSecond - r.rssAtFirst)} MB`;
+}
+
 /** The report as printable text: table, RSS traces, ratios and targets. */
 export function formatReport(report: BenchReport): string {
   const { settings, ratios } = report;
   const lines = [
+    'figures are provisional when the machine is shared (here: 2 cores, several users at once)',
     `POST ${settings.connections} connections, ${settings.durationSec} s per server after ${settings.warmupSec} s warm-up; node ${report.node}; ${report.cpu}`,
     `pinning: ${report.pinning}`,
     '',
@@ -74,7 +82,14 @@ export function formatReport(report: BenchReport): string {
     'ratios (req/s):',
     `  provider-sim / express  ${ratios.providerSimToExpress.toFixed(2)}`,
     `  provider-sim / bare     ${ratios.providerSimToBare.toFixed(2)}`,
+    `  provider-sim / bare-dlr ${ratios.providerSimToBareDlr.toFixed(2)}`,
     `  express / bare          ${ratios.expressToBare.toFixed(2)}`,
+    '',
+    `callbacks/s dispatched: ${report.servers
+      .filter((r) => r.callbacksPerSec !== undefined)
+      .map((r) => `${r.name} ${Math.round(r.callbacksPerSec!).toLocaleString('en-US')}`)
+      .join(', ')}`,
+    recipientsLine(report),
     '',
     'targets:',
     ...report.targets.map((t) => `  ${t.pass ? 'PASS' : 'MISS'}  ${t.target}: ${t.detail}`),

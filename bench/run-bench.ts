@@ -1,7 +1,9 @@
 import { readdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { BenchReport, ServerResult } from './bench-result.js';
+import type { BenchReport, RecipientsMemory, ServerResult } from './bench-result.js';
+import { measureRecipientsMemory } from './recipients-memory.js';
+import { startServer, type ServerProcess } from './server-process.js';
 import { describePinning, setUpPinning } from './cpu-pinning.js';
 import { formatProfileSummary, summarizeCpuProfile } from './cpu-profile-summary.js';
 import { measureServer, type ServerSpec } from './measure-server.js';
@@ -16,15 +18,18 @@ const PROFILE_DIR = new URL('profiles/', RESULTS_DIR);
 
 const log = (line: string): void => console.log(`[bench] ${line}`);
 
-function serverSpecs(cpuProfile: boolean): ServerSpec[] {
-  const script = (file: string): URL => new URL(`./servers/${file}`, import.meta.url);
+const script = (file: string): URL => new URL(`./servers/${file}`, import.meta.url);
+
+function serverSpecs(cpuProfile: boolean, sink: ServerProcess): ServerSpec[] {
   return [
     { name: 'bare', script: script('bare-server.js'), watchRss: false },
+    { name: 'bare-dlr', script: script('bare-dlr-server.js'), watchRss: false, sink },
     { name: 'express', script: script('express-server.js'), watchRss: false },
     {
       name: 'provider-sim',
       script: script('provider-sim-server.js'),
       watchRss: true,
+      sink,
       ...(cpuProfile && {
         nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${fileURLToPath(PROFILE_DIR)}`],
       }),
@@ -46,9 +51,25 @@ async function main(): Promise<void> {
   const pinning = setUpPinning();
   log(`pinning: ${describePinning(pinning)}`);
 
+  // One loopback sink takes the DLRs of both servers that send them, counting what arrives.
+  const sink = await startServer({
+    name: 'callback-sink',
+    script: script('callback-sink-server.js'),
+    launcher: pinning.launcher,
+  });
   const servers: ServerResult[] = [];
-  for (const spec of serverSpecs(settings.cpuProfile)) {
-    servers.push(await measureServer(spec, settings, pinning, log));
+  try {
+    for (const spec of serverSpecs(settings.cpuProfile, sink)) {
+      servers.push(await measureServer(spec, settings, pinning, log));
+    }
+  } finally {
+    await sink.stop();
+  }
+  let recipients: RecipientsMemory | undefined;
+  if (settings.recipients > 0) {
+    const first = Math.floor(settings.recipients / 10);
+    log(`distinct recipients: RSS at ${first} and ${settings.recipients}`);
+    recipients = await measureRecipientsMemory(pinning, first, settings.recipients);
   }
 
   const report: BenchReport = {
@@ -61,6 +82,7 @@ async function main(): Promise<void> {
     servers,
     ratios: computeRatios(servers),
     targets: checkTargets(servers, settings),
+    ...(recipients && { recipients }),
   };
   console.log(`\n${formatReport(report)}\n`);
   log('fault accuracy: fixed latency at a fixed rate, then an error rate over a fixed count');

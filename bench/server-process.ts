@@ -19,6 +19,8 @@ export interface ServerLaunch {
   script: URL;
   launcher: { command: string; args: string[] };
   nodeArgs?: string[];
+  /** Extra environment for the child (e.g. `BENCH_SINK_URL`). */
+  env?: Record<string, string>;
 }
 
 const READY_TIMEOUT_MS = 15_000;
@@ -52,7 +54,7 @@ export function startServer(launch: ServerLaunch): Promise<ServerProcess> {
   const child = spawn(
     launch.launcher.command,
     [...launch.launcher.args, ...(launch.nodeArgs ?? []), fileURLToPath(launch.script)],
-    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...launch.env } },
   );
   live.add(child);
   child.once('exit', () => live.delete(child));
@@ -118,7 +120,11 @@ export function startServer(launch: ServerLaunch): Promise<ServerProcess> {
     child.on('message', (message: unknown) => {
       if (!isChildMessage(message)) return;
       if (message.type === 'stats') {
-        pendingStats.get(message.id)?.resolve({ rss: message.rss, cpuMicros: message.cpuMicros });
+        pendingStats.get(message.id)?.resolve({
+          rss: message.rss,
+          cpuMicros: message.cpuMicros,
+          ...(message.received !== undefined && { received: message.received }),
+        });
         pendingStats.delete(message.id);
         return;
       }

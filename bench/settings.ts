@@ -10,6 +10,8 @@ export interface BenchSettings {
   soakSec: number;
   /** Whether the provider-sim child runs under `--cpu-prof` (`BENCH_CPU_PROF=1`). */
   cpuProfile: boolean;
+  /** Distinct recipients at the second RSS reading; 0 skips the section (`BENCH_RECIPIENTS`). */
+  recipients: number;
 }
 
 function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
@@ -32,5 +34,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     connections: readInt(env, 'BENCH_CONNECTIONS', 50, 1),
     soakSec: readInt(env, 'BENCH_SOAK', 0, 0),
     cpuProfile: env.BENCH_CPU_PROF === '1',
+    // The first reading is at a tenth of it: 100,000 -> 1,000,000 by default.
+    recipients: readInt(env, 'BENCH_RECIPIENTS', 1_000_000, 0),
   };
 }

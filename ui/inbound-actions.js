@@ -1,19 +1,18 @@
 // @ts-check
-import {
-  CONVERSATION_REASON_CODES,
-  SMS_FAILURE_CODES,
-  WHATSAPP_FAILURE_CODES,
-} from './failure-codes.js';
+// The customer actions the page offers for a provider, built from the catalog the provider
+// publishes on GET /__admin/providers: the page holds no provider tables of its own.
 
 /** @typedef {import('./types.js').PreviewButton} PreviewButton */
 /** @typedef {import('./types.js').JournaledMessage} JournaledMessage */
+/** @typedef {import('./types.js').ProviderCatalog} ProviderCatalog */
+/** @typedef {import('./types.js').InboundForm} InboundForm */
 
 /** @typedef {'image' | 'video' | 'audio' | 'document'} MediaKind */
 
 /**
- * How the page speaks to one inbound input schema: which customer actions it can express, how
- * each becomes a `POST /__admin/inbound` body (without `provider`), and which statuses and
- * failure codes make sense to force.
+ * How the page speaks to one provider: which customer actions it can express, how each becomes a
+ * `POST /__admin/inbound` body (without `provider`), and which statuses and failure codes make
+ * sense to force.
  * @typedef {object} Dialect
  * @property {(from: string, text: string) => Record<string, unknown>} text
  * @property {((from: string, place: { latitude: number, longitude: number, name?: string }) => Record<string, unknown>) | undefined} location
@@ -73,98 +72,132 @@ export function mediaKindOf(url) {
   return mime === '' ? 'image' : 'document';
 }
 
-/** Any provider that takes a customer's text: `{from, text}`. */
-const TEXT_ONLY = /** @type {Dialect} */ ({
-  text: (from, text) => ({ from, text }),
-  location: undefined,
-  media: undefined,
-  quickReply: undefined,
-  statuses: ['delivered', 'read', 'failed'],
-  failureCodes: {},
+/** Statuses offered for forcing when a provider publishes none. */
+const DEFAULT_STATUSES = ['delivered', 'read', 'failed'];
+
+/** The text form used when a provider takes customer messages but publishes no forms. */
+const TEXT_FORM = /** @type {InboundForm} */ ({
+  type: 'text',
+  label: 'Text message',
+  fields: [],
+  body: { from: '{from}', text: '{text}' },
 });
 
-/** SMS replies: text only (the provider answers the latest message to that number). */
-const SMS = /** @type {Dialect} */ ({
-  ...TEXT_ONLY,
-  statuses: ['delivered', 'failed'],
-  failureCodes: SMS_FAILURE_CODES,
-});
-
-/** The CleverTap Generic WhatsApp input: `type` with flat fields; coordinates are strings. */
-const CLEVERTAP_WHATSAPP = /** @type {Dialect} */ ({
-  text: (from, text) => ({ from, type: 'text', text }),
-  location: (from, place) => ({
-    from,
-    type: 'location',
-    latitude: String(place.latitude),
-    longitude: String(place.longitude),
-    ...(place.name && { name: place.name }),
-  }),
-  media: (from, media) => {
-    const mimeType = mimeTypeOf(media.url);
-    return {
-      from,
-      type: media.kind === 'document' ? 'file' : media.kind,
-      mediaUrl: media.url,
-      ...(mimeType && { mimeType }),
-      ...(media.caption && media.kind !== 'audio' && { text: media.caption }),
-    };
-  },
-  quickReply: (from, button, _index, message) => ({
-    from,
-    type: 'button',
-    text: button.text,
-    ...(button.payload && { payload: button.payload }),
-    ...(message.reference && { replyTo: message.reference }),
-  }),
-  statuses: ['delivered', 'read', 'failed'],
-  failureCodes: WHATSAPP_FAILURE_CODES,
-});
-
-/** The Sinch Conversation API input: nested `media`, `location` and `choice`; numeric coordinates. */
-const CONVERSATION = /** @type {Dialect} */ ({
-  text: (from, text) => ({ from, text }),
-  location: (from, place) => ({
-    from,
-    location: {
-      latitude: place.latitude,
-      longitude: place.longitude,
-      ...(place.name && { title: place.name }),
-    },
-  }),
-  media: (from, media) => ({
-    from,
-    media: { url: media.url, ...(media.caption && { caption: media.caption }) },
-  }),
-  quickReply: (from, button, index, message) => ({
-    from,
-    choice: button.payload ? { postbackData: button.payload } : { index },
-    replyTo: message.id,
-  }),
-  statuses: ['delivered', 'read', 'failed'],
-  failureCodes: CONVERSATION_REASON_CODES,
-});
-
-/** Dialects by inbound input schema id (`GET /__admin/inbound`). */
-const BY_SCHEMA = /** @type {Record<string, Dialect>} */ ({
-  'sinch-sms/inbound-input': SMS,
-  'clevertap-whatsapp/inbound-input': CLEVERTAP_WHATSAPP,
-  'sinch-whatsapp/inbound-input': CLEVERTAP_WHATSAPP,
-  'kaleyra/inbound-input': CLEVERTAP_WHATSAPP,
-  'msg91/inbound-input': CLEVERTAP_WHATSAPP,
-  'sinch-conversation/inbound-input': CONVERSATION,
-});
+/** Marks a template value that could not be filled (a required value was missing). */
+const MISSING = Symbol('missing');
+/** Marks a key to leave out (an optional value was missing). */
+const OMIT = Symbol('omit');
 
 /**
- * The dialect of an inbound input schema: a known one, else text only; `undefined` when the
- * provider takes no customer messages at all.
- * @param {string | undefined} schema
- * @returns {Dialect | undefined}
+ * Fills one template value: `"{name}"`, `"{name?}"`, `"{name|string}"` (see the catalog's docs).
+ * @param {unknown} template
+ * @param {Readonly<Record<string, unknown>>} values
+ * @returns {unknown}
  */
-export function dialectFor(schema) {
-  if (schema === undefined) return undefined;
-  return BY_SCHEMA[schema] ?? TEXT_ONLY;
+function fill(template, values) {
+  if (typeof template === 'string') {
+    const match = /^\{([A-Za-z]+)(\?)?(?:\|(string))?\}$/.exec(template);
+    if (!match) return template;
+    const [, name = '', optional, cast] = match;
+    const value = values[name];
+    if (value === undefined || value === '') return optional ? OMIT : MISSING;
+    return cast === 'string' ? String(value) : value;
+  }
+  if (Array.isArray(template)) {
+    const items = template.map((item) => fill(item, values));
+    return items.includes(MISSING) ? MISSING : items.filter((item) => item !== OMIT);
+  }
+  if (template !== null && typeof template === 'object') {
+    /** @type {Record<string, unknown>} */
+    const out = {};
+    for (const [key, item] of Object.entries(template)) {
+      const filled = fill(item, values);
+      if (filled === MISSING) return MISSING;
+      if (filled !== OMIT) out[key] = filled;
+    }
+    return out;
+  }
+  return template;
 }
 
-/** What forcing offers for a provider that takes no customer messages. */
-export const FORCE_ONLY = TEXT_ONLY;
+/**
+ * The body of the first form that all of `values` can fill.
+ * @param {readonly InboundForm[]} forms
+ * @param {Readonly<Record<string, unknown>>} values
+ * @returns {Record<string, unknown>}
+ */
+function bodyFrom(forms, values) {
+  for (const form of forms) {
+    const body = fill(form.body, values);
+    if (body !== MISSING && body !== OMIT) return /** @type {Record<string, unknown>} */ (body);
+  }
+  throw new Error(`no ${forms[0]?.type ?? 'inbound'} form of this provider fits these values`);
+}
+
+/**
+ * The forms of one type, or undefined when the provider has none.
+ * @param {readonly InboundForm[]} forms
+ * @param {InboundForm['type']} type
+ */
+const formsOf = (forms, type) => {
+  const found = forms.filter((form) => form.type === type);
+  return found.length > 0 ? found : undefined;
+};
+
+/**
+ * The page's actions for a provider, from its published catalog; `takesInbound` is false for a
+ * provider that takes no customer messages (only forcing is offered then).
+ * @param {ProviderCatalog | undefined} catalog
+ * @param {boolean} takesInbound
+ * @returns {Dialect}
+ */
+export function dialectFor(catalog, takesInbound) {
+  const forms = takesInbound ? (catalog?.inboundForms ?? []) : [];
+  const text = formsOf(forms, 'text') ?? (takesInbound ? [TEXT_FORM] : undefined);
+  const location = formsOf(forms, 'location');
+  const media = formsOf(forms, 'media');
+  const quickReply = formsOf(forms, 'quick-reply');
+  const published = catalog?.statuses.filter((s) => s.forcible).map((s) => s.name) ?? [];
+  return {
+    text: (from, body) => bodyFrom(text ?? [TEXT_FORM], { from, text: body }),
+    location:
+      location &&
+      ((from, place) =>
+        bodyFrom(location, {
+          from,
+          latitude: place.latitude,
+          longitude: place.longitude,
+          name: place.name,
+        })),
+    media:
+      media &&
+      ((from, item) =>
+        bodyFrom(
+          media.filter((form) => !form.mediaKinds || form.mediaKinds.includes(item.kind)),
+          {
+            from,
+            url: item.url,
+            kind: item.kind,
+            caption: item.caption,
+            mimeType: mimeTypeOf(item.url),
+          },
+        )),
+    quickReply:
+      quickReply &&
+      ((from, button, index, message) =>
+        bodyFrom(quickReply, {
+          from,
+          text: button.text,
+          payload: button.payload,
+          index,
+          messageId: message.id,
+          reference: message.reference,
+        })),
+    statuses: published.length > 0 ? published : DEFAULT_STATUSES,
+    failureCodes: Object.fromEntries(
+      (catalog?.failureCodes ?? [])
+        .filter((c) => c.reportedIn !== 'response')
+        .map((c) => [c.code, c.description]),
+    ),
+  };
+}

@@ -2,7 +2,7 @@
 import * as api from './api.js';
 import { h, replaceChildren } from './dom.js';
 import { clockTime, fullTime, statusLabel, truncate } from './format.js';
-import { FORCE_ONLY, dialectFor, mediaKindOf } from './inbound-actions.js';
+import { dialectFor, mediaKindOf } from './inbound-actions.js';
 import {
   JournalState,
   conversationsOf,
@@ -71,6 +71,8 @@ const state = {
   providers: new Map(),
   /** @type {Map<string, string>} Inbound input schema by provider (absent: takes no customer messages). */
   inbound: new Map(),
+  /** @type {Map<string, Dialect>} What the page offers per provider, from its published catalog. */
+  dialects: new Map(),
   /** @type {string | undefined} */
   selected: undefined,
   /** @type {Map<string, number>} Items seen per conversation; more than that shows the unread dot. */
@@ -94,8 +96,19 @@ const channelName = (channel) =>
 const channelOf = (conversation) =>
   conversation.items.findLast((i) => i.message?.preview)?.message?.preview?.channel;
 
-/** @param {string} provider */
-const dialectOf = (provider) => dialectFor(state.inbound.get(provider));
+/**
+ * The provider's actions for forcing statuses (every provider has them).
+ * @param {string} provider
+ */
+const forceDialectOf = (provider) =>
+  state.dialects.get(provider) ?? dialectFor(state.providers.get(provider)?.catalog, false);
+
+/**
+ * The provider's customer actions, or undefined when it takes no customer messages.
+ * @param {string} provider
+ */
+const dialectOf = (provider) =>
+  state.inbound.has(provider) ? forceDialectOf(provider) : undefined;
 
 /** @param {string} provider */
 const providerTitle = (provider) => state.providers.get(provider)?.title ?? provider;
@@ -533,7 +546,7 @@ function keepOpen(slot, redraw) {
  * @returns {HTMLFormElement}
  */
 function renderForceForm(item) {
-  const dialect = dialectOf(item.provider) ?? FORCE_ONLY;
+  const dialect = forceDialectOf(item.provider);
   const messageId = /** @type {string} */ (item.message?.id);
   const codeId = `force-code-${++uid}`;
   const code = h('input', {
@@ -837,7 +850,8 @@ async function start() {
   }
   for (const input of inputs) state.inbound.set(input.provider, input.schema);
   for (const p of providers) {
-    const codes = (dialectOf(p.id) ?? FORCE_ONLY).failureCodes;
+    state.dialects.set(p.id, dialectFor(p.catalog, state.inbound.has(p.id)));
+    const codes = forceDialectOf(p.id).failureCodes;
     els.datalists.append(
       h(
         'datalist',

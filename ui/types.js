@@ -102,9 +102,43 @@
  */
 
 /**
+ * @typedef {object} CatalogStatus
+ * @property {string} name
+ * @property {string} native
+ * @property {boolean} final
+ * @property {boolean} forcible
+ */
+
+/**
+ * @typedef {object} CatalogFailureCode
+ * @property {string} code
+ * @property {string} description
+ * @property {string} reportedIn a callback kind, or `response`
+ */
+
+/**
+ * One inbound message form; `body` is a template (see the simulator's `InboundForm`).
+ * @typedef {object} InboundForm
+ * @property {'text' | 'location' | 'media' | 'quick-reply'} type
+ * @property {string} label
+ * @property {string[]} [mediaKinds]
+ * @property {{ name: string, label: string, kind: string, required: boolean }[]} fields
+ * @property {unknown} body
+ */
+
+/**
+ * What a provider publishes about itself on GET /__admin/providers.
+ * @typedef {object} ProviderCatalog
+ * @property {CatalogStatus[]} statuses
+ * @property {CatalogFailureCode[]} failureCodes
+ * @property {InboundForm[]} inboundForms
+ */
+
+/**
  * @typedef {object} ProviderSummary
  * @property {string} id
  * @property {string} title
+ * @property {ProviderCatalog} [catalog]
  */
 
 /**

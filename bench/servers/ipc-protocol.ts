@@ -4,6 +4,8 @@ export interface ServerStats {
   rss: number;
   /** User plus system CPU time consumed so far, in microseconds. */
   cpuMicros: number;
+  /** Callbacks received so far (the callback sink only). */
+  received?: number;
 }
 
 /** Messages the benchmark sends to a server child. */

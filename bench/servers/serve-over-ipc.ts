@@ -18,8 +18,11 @@ export function listenOnLoopback(server: http.Server): Promise<number> {
   });
 }
 
-/** Tells the benchmark the port, then answers its stats requests until told to stop. */
-export function reportReady(port: number): void {
+/**
+ * Tells the benchmark the port, then answers its stats requests until told to stop; `count`
+ * reports how many callbacks a sink has received.
+ */
+export function reportReady(port: number, count?: () => number): void {
   process.on('message', (message: unknown) => {
     if (!isParentMessage(message)) return;
     if (message.type === 'stop') {
@@ -32,6 +35,7 @@ export function reportReady(port: number): void {
       id: message.id,
       rss: process.memoryUsage().rss,
       cpuMicros: cpu.user + cpu.system,
+      ...(count && { received: count() }),
     });
   });
   // Without the benchmark (it crashed or was killed) nobody would ever stop this process.

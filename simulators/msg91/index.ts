@@ -1,4 +1,5 @@
 import { CLEVERTAP_RETRY_POLICY, type ProviderDefinition } from '../../src/engine/provider-api.js';
+import { CLEVERTAP_WHATSAPP_CATALOG } from '../families/clevertap-whatsapp/catalog.js';
 import { clevertapWhatsappCallbacks } from '../families/clevertap-whatsapp/callbacks.js';
 import { describeClevertapWhatsapp } from '../families/clevertap-whatsapp/describe.js';
 import { CLEVERTAP_WHATSAPP_ERRORS } from '../families/clevertap-whatsapp/errors.js';
@@ -31,6 +32,7 @@ export const msg91: ProviderDefinition<Msg91Settings> = {
   magicNumbers: clevertapMagicNumbers,
   callbacks: clevertapWhatsappCallbacks('msg91'),
   callbackRetry: CLEVERTAP_RETRY_POLICY,
+  catalog: CLEVERTAP_WHATSAPP_CATALOG,
   inbound: clevertapWhatsappInbound({ schema: 'msg91/inbound-input' }),
   describe: (settings) => [
     `JSON headers (Content-type, Accept): ${settings.jsonHeaders}; the single-slash path /api/v5/whatsapp/outbound/clevertap/ is not served (404)`,

@@ -1,4 +1,5 @@
 import { SINCH_RETRY_POLICY, type ProviderDefinition } from '../../src/engine/provider-api.js';
+import { SINCH_CONVERSATION_CATALOG } from './catalog.js';
 import { SINCH_CONVERSATION_CALLBACKS } from './callbacks.js';
 import { describeSinchConversation } from './describe.js';
 import { SINCH_CONVERSATION_ERRORS } from './errors.js';
@@ -38,6 +39,7 @@ export const sinchConversation: ProviderDefinition<SinchConversationSettings> = 
   callbacks: SINCH_CONVERSATION_CALLBACKS,
   callbackRetry: SINCH_RETRY_POLICY,
   callbackTargets: callbackTargetsOf,
+  catalog: SINCH_CONVERSATION_CATALOG,
   inbound: SINCH_CONVERSATION_INBOUND,
   describe: describeSinchConversation,
 };

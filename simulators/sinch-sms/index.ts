@@ -1,4 +1,5 @@
 import { CLEVERTAP_RETRY_POLICY, type ProviderDefinition } from '../../src/engine/provider-api.js';
+import { SINCH_SMS_CATALOG } from './catalog.js';
 import { SINCH_SMS_CALLBACKS } from './callbacks.js';
 import { SINCH_SMS_ERRORS } from './errors.js';
 import { SINCH_SMS_INBOUND } from './inbound.js';
@@ -33,6 +34,7 @@ export const sinchSms: ProviderDefinition<SinchSmsSettings> = {
   preview: previewSms,
   callbacks: SINCH_SMS_CALLBACKS,
   callbackRetry: CLEVERTAP_RETRY_POLICY,
+  catalog: SINCH_SMS_CATALOG,
   inbound: SINCH_SMS_INBOUND,
   describe: (settings) => [
     `DLT checks: ${settings.dlt}; at most ${settings.maxRecipients} recipients per request`,

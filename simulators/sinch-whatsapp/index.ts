@@ -1,4 +1,5 @@
 import { CLEVERTAP_RETRY_POLICY, type ProviderDefinition } from '../../src/engine/provider-api.js';
+import { CLEVERTAP_WHATSAPP_CATALOG } from '../families/clevertap-whatsapp/catalog.js';
 import { clevertapWhatsappCallbacks } from '../families/clevertap-whatsapp/callbacks.js';
 import { describeClevertapWhatsapp } from '../families/clevertap-whatsapp/describe.js';
 import { CLEVERTAP_WHATSAPP_ERRORS } from '../families/clevertap-whatsapp/errors.js';
@@ -34,6 +35,7 @@ export const sinchWhatsapp: ProviderDefinition<SinchWhatsappSettings> = {
   magicNumbers: clevertapMagicNumbers,
   callbacks: clevertapWhatsappCallbacks('sinch-whatsapp'),
   callbackRetry: CLEVERTAP_RETRY_POLICY,
+  catalog: CLEVERTAP_WHATSAPP_CATALOG,
   inbound: clevertapWhatsappInbound({ schema: 'sinch-whatsapp/inbound-input' }),
   describe: describeClevertapWhatsapp,
 };

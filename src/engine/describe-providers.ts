@@ -1,5 +1,9 @@
 import type { ProviderRuntime } from './provider-runtime.js';
 import type { MessageLifecycle } from './lifecycle/message-lifecycle.js';
+import type { ProviderCatalog } from './types.js';
+
+/** What a provider without a self-description is listed with. */
+const EMPTY_CATALOG: ProviderCatalog = { statuses: [], failureCodes: [], inboundForms: [] };
 
 /** What a user needs to talk to one provider: its URLs, accepted credentials and callback targets. */
 export interface ProviderSummary {
@@ -21,6 +25,8 @@ export interface ProviderSummary {
   maxConcurrent: number | null;
   /** Provider-specific notes (e.g. outcome rules by recipient number). */
   notes: string[];
+  /** The provider's statuses, failure codes and inbound message forms. */
+  catalog: ProviderCatalog;
 }
 
 /** Summaries of the enabled providers, with URLs rooted at `origin` (e.g. `http://127.0.0.1:4010`). */
@@ -46,5 +52,6 @@ export function describeProviders(
     peakInFlight: p.state.peakInFlight,
     maxConcurrent: p.config.maxConcurrent ?? null,
     notes: p.definition.describe?.(p.settings) ?? [],
+    catalog: p.definition.catalog ?? EMPTY_CATALOG,
   }));
 }

@@ -312,6 +312,63 @@ export interface ProviderDefinition<S = unknown> {
   inbound?: InboundDefinition<S>;
   /** How this provider retries callbacks by default (config may override); unset = the engine default. */
   callbackRetry?: RetryPolicy;
+  /** What the provider reports and takes, for tools such as the inbox (`GET /__admin/providers`). */
+  catalog?: ProviderCatalog;
+}
+
+/** A provider's self-description: the statuses it reports, its failure codes and its inbound forms. */
+export interface ProviderCatalog {
+  /** Every status a message can reach, in the order a message usually reaches them. */
+  statuses: CatalogStatus[];
+  /** Documented failure codes with what each means. */
+  failureCodes: CatalogFailureCode[];
+  /** The customer messages the inbox can inject, first match wins per `type`. */
+  inboundForms: InboundForm[];
+}
+
+/** One status a provider reports. */
+export interface CatalogStatus {
+  /** Provider-neutral name used in the journal and by `POST /__admin/messages/:id/status`. */
+  name: string;
+  /** The name as it appears on the wire (e.g. `DELIVERED`). */
+  native: string;
+  /** No later status follows this one. */
+  final: boolean;
+  /** Offered when an operator forces a status (a failure then takes a code). */
+  forcible: boolean;
+}
+
+/** One documented failure code. */
+export interface CatalogFailureCode {
+  code: string;
+  description: string;
+  /** Where the code appears: a callback kind (e.g. `dlr`), or `response` for a send's own answer. */
+  reportedIn: string;
+}
+
+/** A field the person filling an inbound form supplies. */
+export interface InboundFormField {
+  /** The placeholder name used in `body`. */
+  name: string;
+  label: string;
+  kind: 'text' | 'number' | 'url';
+  required: boolean;
+}
+
+/**
+ * One inbound message form. `body` is the `POST /__admin/inbound` body (without `provider`) as a
+ * template: a string `"{name}"` is replaced by that value (kept as a number when it is one),
+ * `"{name?}"` drops its key when the value is missing, `"{name|string}"` turns it into a string.
+ * Values are the form's fields plus `from`, and for quick replies `text`, `payload`, `index`,
+ * `messageId` and `reference` of the tapped button's message.
+ */
+export interface InboundForm {
+  type: 'text' | 'location' | 'media' | 'quick-reply';
+  label: string;
+  /** For `media`: the media kinds this form sends (`image`, `video`, `audio`, `document`). */
+  mediaKinds?: string[];
+  fields: InboundFormField[];
+  body: Json;
 }
 
 /** An inbound message produced by `InboundDefinition.accept`, with the callback step that reports it. */

@@ -14,6 +14,7 @@ import {
 } from '../../examples/reference-gateway/start-stack.js';
 import { startCallbackSink, type CallbackSink } from '../support/callback-sink.js';
 import { testProvider } from '../support/test-provider.js';
+import { CLEVERTAP_WHATSAPP_CATALOG } from '../../simulators/families/clevertap-whatsapp/catalog.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -256,6 +257,7 @@ const showcase: AnyProviderDefinition = {
     { status: 'sent', afterMs: 5, callback: 'dlr' },
     { status: 'delivered', afterMs: 10, callback: 'dlr' },
   ],
+  catalog: CLEVERTAP_WHATSAPP_CATALOG,
   inbound: {
     schema: 'clevertap-whatsapp/inbound-input',
     accept: (input, context) => ({

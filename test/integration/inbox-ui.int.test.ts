@@ -21,6 +21,16 @@ afterAll(async () => {
   await sim.close({ drain: false });
 });
 
+/** The providers as `GET /__admin/providers` lists them, with their catalogs. */
+async function fetchProviders(): Promise<
+  { id: string; catalog: { inboundForms: unknown[]; failureCodes: unknown[] } }[]
+> {
+  const { providers } = (await (await fetch(`${sim.url}/__admin/providers`)).json()) as {
+    providers: { id: string; catalog: { inboundForms: unknown[]; failureCodes: unknown[] } }[];
+  };
+  return providers;
+}
+
 /** GET `path` exactly as written (no URL normalisation), without following redirects. */
 function rawGet(
   path: string,
@@ -147,12 +157,13 @@ describe('inbound inputs for the page', () => {
       string,
       ((this: void, ...args: unknown[]) => Record<string, unknown>) | undefined
     >;
-    const { dialectFor } = await loadUiModule<{ dialectFor: (schema: string) => Dialect }>(
-      'inbound-actions.js',
-    );
+    const { dialectFor } = await loadUiModule<{
+      dialectFor: (catalog: unknown, takesInbound: boolean) => Dialect;
+    }>('inbound-actions.js');
     const { inputs } = (await (await fetch(`${sim.url}/__admin/inbound`)).json()) as {
       inputs: { provider: string; schema: string }[];
     };
+    const providers = await fetchProviders();
     const schemas = new SchemaRegistry();
     const from = '919800000001';
     const message = {
@@ -163,8 +174,10 @@ describe('inbound inputs for the page', () => {
       direction: 'outbound',
     };
     let checked = 0;
-    for (const { schema } of inputs) {
-      const dialect = dialectFor(schema);
+    for (const { provider, schema } of inputs) {
+      const catalog = providers.find((p) => p.id === provider)?.catalog;
+      expect(catalog?.inboundForms.length, provider).toBeGreaterThan(0);
+      const dialect = dialectFor(catalog, true);
       const bodies = [
         dialect.text?.(from, 'Yes please'),
         dialect.location?.(from, {
@@ -172,11 +185,14 @@ describe('inbound inputs for the page', () => {
           longitude: 72.8777,
           name: 'Gateway of India',
         }),
-        dialect.media?.(from, {
-          url: 'https://example.com/photo.png',
-          kind: 'image',
-          caption: 'Here',
-        }),
+        dialect.location?.(from, { latitude: 19.076, longitude: 72.8777 }),
+        ...(['image', 'video', 'audio', 'document'] as const).map((kind) =>
+          dialect.media?.(from, {
+            url: `https://example.com/file.${kind === 'document' ? 'pdf' : 'bin'}`,
+            kind,
+            caption: 'Here',
+          }),
+        ),
         dialect.media?.(from, { url: 'https://example.com/bill.pdf', kind: 'document' }),
         dialect.quickReply?.(
           from,
@@ -195,10 +211,74 @@ describe('inbound inputs for the page', () => {
     expect(checked).toBeGreaterThanOrEqual(inputs.length);
   });
 
-  it('offers the same failure codes, with the same meanings, as the simulators report', async () => {
-    const codes = await loadUiModule<Record<string, Record<string, string>>>('failure-codes.js');
-    expect(codes.SMS_FAILURE_CODES).toEqual(SMS_FAILURE_CODES);
-    expect(codes.WHATSAPP_FAILURE_CODES).toEqual(DLR_FAILURE_TITLES);
-    expect(codes.CONVERSATION_REASON_CODES).toEqual(REASON_DESCRIPTIONS);
+  it('builds the same bodies the providers documented before the forms were published', async () => {
+    type Dialect = Record<string, (this: void, ...args: unknown[]) => Record<string, unknown>>;
+    const { dialectFor } = await loadUiModule<{
+      dialectFor: (catalog: unknown, takesInbound: boolean) => Dialect;
+    }>('inbound-actions.js');
+    const providers = await fetchProviders();
+    const whatsapp = dialectFor(providers.find((p) => p.id === 'kaleyra')?.catalog, true);
+    const conversation = dialectFor(
+      providers.find((p) => p.id === 'sinch-conversation')?.catalog,
+      true,
+    );
+    const message = { id: 'm-1', reference: 'ref-1' };
+    expect(whatsapp.location!('91', { latitude: 19.5, longitude: 72 })).toEqual({
+      from: '91',
+      type: 'location',
+      latitude: '19.5',
+      longitude: '72',
+    });
+    expect(whatsapp.media!('91', { url: 'https://x.test/a.pdf', kind: 'document' })).toEqual({
+      from: '91',
+      type: 'file',
+      mediaUrl: 'https://x.test/a.pdf',
+      mimeType: 'application/pdf',
+    });
+    expect(
+      whatsapp.media!('91', { url: 'https://x.test/a.ogg', kind: 'audio', caption: 'hi' }),
+    ).toEqual({
+      from: '91',
+      type: 'audio',
+      mediaUrl: 'https://x.test/a.ogg',
+      mimeType: 'audio/ogg',
+    });
+    expect(whatsapp.quickReply!('91', { type: 'quick_reply', text: 'Stop' }, 1, message)).toEqual({
+      from: '91',
+      type: 'button',
+      text: 'Stop',
+      replyTo: 'ref-1',
+    });
+    expect(conversation.location!('91', { latitude: 19.5, longitude: 72, name: 'Here' })).toEqual({
+      from: '91',
+      location: { latitude: 19.5, longitude: 72, title: 'Here' },
+    });
+    expect(
+      conversation.quickReply!('91', { type: 'quick_reply', text: 'A', payload: 'P' }, 0, message),
+    ).toEqual({ from: '91', choice: { postbackData: 'P' }, replyTo: 'm-1' });
+    expect(conversation.quickReply!('91', { type: 'quick_reply', text: 'B' }, 2, message)).toEqual({
+      from: '91',
+      choice: { index: 2 },
+      replyTo: 'm-1',
+    });
+  });
+
+  it('offers for forcing the failure codes, with their meanings, that each simulator reports', async () => {
+    const { dialectFor } = await loadUiModule<{
+      dialectFor: (
+        catalog: unknown,
+        takesInbound: boolean,
+      ) => { failureCodes: Record<string, string>; statuses: string[] };
+    }>('inbound-actions.js');
+    const providers = await fetchProviders();
+    const codesOf = (id: string) =>
+      dialectFor(providers.find((p) => p.id === id)?.catalog, true).failureCodes;
+    expect(codesOf('sinch-sms')).toEqual(SMS_FAILURE_CODES);
+    for (const id of ['sinch-whatsapp', 'kaleyra', 'msg91'])
+      expect(codesOf(id)).toEqual(DLR_FAILURE_TITLES);
+    expect(codesOf('sinch-conversation')).toEqual(REASON_DESCRIPTIONS);
+    expect(dialectFor(providers.find((p) => p.id === 'sinch-sms')?.catalog, true).statuses).toEqual(
+      ['delivered', 'failed'],
+    );
   });
 });

@@ -60,11 +60,14 @@ export function respond(ctx: RequestContext): void {
     breakConnection(ctx, ctx.connectionFault, response.status, payload);
     return;
   }
-  res.statusCode = response.status;
-  if (response.rawBody === undefined)
-    res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.setHeader('content-length', Buffer.byteLength(payload));
-  if (response.headers)
-    for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
-  res.end(payload);
+  // One buffer with the length known up front: writeHead plus a single end() lets node send the
+  // head and the body in one write instead of several (writev showed up as a fifth of the CPU).
+  const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
+  const headers: Record<string, string | number> = { 'content-length': body.length };
+  if (response.rawBody === undefined) headers['content-type'] = 'application/json; charset=utf-8';
+  // Lower-cased so a provider's `Content-Type` replaces the default instead of doubling it.
+  for (const [name, value] of Object.entries(response.headers ?? {}))
+    headers[name.toLowerCase()] = value;
+  res.writeHead(response.status, headers);
+  res.end(body);
 }

@@ -17,6 +17,12 @@ const FORCED_CODES: Readonly<Record<string, string>> = {
   expired: '406',
 };
 
+/**
+ * Longest delay a step can be scheduled with: Node timers overflow past 2^31 - 1 ms (about 24.8
+ * days) and would fire at once, so a batch scheduled further ahead is reported at that horizon.
+ */
+const MAX_STEP_MS = 2_147_483_647;
+
 /** The journal's name of a report code's status (the API's status, lower case). */
 export const neutralStatus = (code: string): string => reportCode(code).status.toLowerCase();
 
@@ -56,10 +62,13 @@ export function sinchSmsRestLifecycle(
   }
   const callback = finalCallback(stored.batch.delivery_report, stored.reportCarrier === msisdn);
   return [
-    { status: 'dispatched', afterMs: Math.max(0, recipient.dispatchAtMs - now) },
+    {
+      status: 'dispatched',
+      afterMs: Math.min(MAX_STEP_MS, Math.max(0, recipient.dispatchAtMs - now)),
+    },
     {
       status: neutralStatus(recipient.code),
-      afterMs: Math.max(0, recipient.finalAtMs - now),
+      afterMs: Math.min(MAX_STEP_MS, Math.max(0, recipient.finalAtMs - now)),
       code: recipient.code,
       description: reportCode(recipient.code).description,
       ...(callback && { callback }),

@@ -24,7 +24,7 @@ export function outcomeFor(recipient: string, settings: SinchSmsRestSettings): s
 export function sinchSmsRestMagicNumbers(settings: SinchSmsRestSettings): MagicNumber[] {
   const numbers = [
     '46700000001',
-    ...FINAL_CODES.filter((c) => c !== '0').map((code) => `46700000${code.padStart(4, '0')}`),
+    ...FINAL_CODES.filter((c) => c !== '0').map((code) => `4670000${code.padStart(4, '0')}`),
   ];
   return numbers.map((number) => {
     const code = outcomeFor(number, settings);

@@ -103,13 +103,14 @@ function lastToFinish(recipients: readonly BatchRecipient[]): string | undefined
 function messagesOf(stored: StoredBatch): AcceptedMessage[] {
   const { batch } = stored;
   const url = typeof batch.callback_url === 'string' ? batch.callback_url : undefined;
-  return stored.recipients.map((r) => ({
+  return stored.recipients.map((r, index) => ({
     id: r.messageId,
     recipient: r.msisdn,
     ...(typeof batch.client_reference === 'string' && { reference: batch.client_reference }),
     data: {
       batchId: batch.id as string,
       msisdn: r.msisdn,
+      index,
       from: batch.from as string,
       text: r.text,
       binary: batch.type === 'mt_binary',

@@ -99,7 +99,7 @@ async function runSuite(
 }
 
 /** Suite runs at once, each on its own gateway and simulator. */
-const PARALLEL = 4;
+const PARALLEL = 3;
 
 let allRuns: Map<string, Promise<ContractReport>> | undefined;
 /** The report with `defect`; the first call starts every run, `PARALLEL` at once. */

@@ -8,6 +8,8 @@ export interface SinchSmsRestDefects {
   noBatchSplit?: boolean;
   /** Answers 400 to a delivery report carrying keys beyond the documented ones. */
   rejectUnknownReportKeys?: boolean;
+  /** Spells `delivery_report` as `perRecipient`, which the API refuses. */
+  misspeltDeliveryReport?: boolean;
   /** Reads an Aborted, Rejected or Expired report as delivered (only Failed as failed). */
   abortedAsDelivered?: boolean;
 }
@@ -21,5 +23,6 @@ export const SINCH_SMS_REST_DEFECTS: Readonly<Record<SinchSmsRestDefectName, str
   reuseClientReference: 'reuses one client_reference for every batch',
   noBatchSplit: 'sends more than 1,000 recipients in one batch',
   rejectUnknownReportKeys: 'answers 400 to delivery reports with undocumented keys',
+  misspeltDeliveryReport: 'sends delivery_report "perRecipient" instead of "per_recipient"',
   abortedAsDelivered: 'reads Aborted, Rejected and Expired reports as delivered',
 };

@@ -233,7 +233,7 @@ export function createSinchSmsRestProvider(
           from: settings.from,
           to,
           body: input.text,
-          delivery_report: 'per_recipient',
+          delivery_report: defects.misspeltDeliveryReport ? 'perRecipient' : 'per_recipient',
           client_reference: reference,
         };
         return {

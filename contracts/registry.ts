@@ -8,6 +8,7 @@ export const CONTRACT_REGISTRY: Record<string, () => Promise<ContractCase[]>> = 
   msg91: async () => (await import('./msg91.js')).msg91Contract,
   'sinch-conversation': async () =>
     (await import('./sinch-conversation.js')).sinchConversationContract,
+  'sinch-sms-rest': async () => (await import('./sinch-sms-rest.js')).sinchSmsRestContract,
 };
 
 /** The contract cases of `provider`; an unknown id throws naming the known ones. */

@@ -8,6 +8,7 @@ export const PROVIDER_REGISTRY: Record<string, () => Promise<AnyProviderDefiniti
   msg91: async () => (await import('./msg91/index.js')).msg91,
   'sinch-conversation': async () =>
     (await import('./sinch-conversation/index.js')).sinchConversation,
+  'sinch-sms-rest': async () => (await import('./sinch-sms-rest/index.js')).sinchSmsRest,
 };
 
 /** Loads the definitions of `ids` (all by default); an unknown id throws naming the known ones. */

@@ -6,6 +6,7 @@ import {
   type SinchConversationGatewaySettings,
 } from './sinch-conversation.js';
 import { createSinchSmsProvider, type SinchSmsGatewaySettings } from './sinch-sms.js';
+import { createSinchSmsRestProvider, type SinchSmsRestGatewaySettings } from './sinch-sms-rest.js';
 import {
   createSinchWhatsappProvider,
   type SinchWhatsappGatewaySettings,
@@ -18,6 +19,7 @@ export interface GatewayProviderSettings {
   'sinch-whatsapp'?: Partial<SinchWhatsappGatewaySettings>;
   kaleyra?: Partial<KaleyraGatewaySettings>;
   msg91?: Partial<Msg91GatewaySettings>;
+  'sinch-sms-rest'?: Partial<SinchSmsRestGatewaySettings>;
 }
 
 /** Every provider integration of the reference gateway, by id (one row per provider). */
@@ -32,6 +34,7 @@ export const GATEWAY_PROVIDERS: {
   'sinch-whatsapp': createSinchWhatsappProvider,
   kaleyra: createKaleyraProvider,
   msg91: createMsg91Provider,
+  'sinch-sms-rest': createSinchSmsRestProvider,
 };
 
 /** Ids of the providers the gateway speaks. */

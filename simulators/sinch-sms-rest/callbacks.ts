@@ -1,0 +1,62 @@
+import type {
+  CallbackEvent,
+  CallbackKindDefinition,
+  PreparedCallback,
+  ProviderContext,
+} from '../../src/engine/provider-api.js';
+import { batchStore, recipientState, type StoredBatch } from './batch-store.js';
+import { reportCode } from './report-codes.js';
+import { batchReport, recipientReport } from './reports.js';
+import type { SinchSmsRestSettings } from './settings.js';
+
+type Context = ProviderContext<SinchSmsRestSettings>;
+
+function batchOf(event: CallbackEvent, context: Context): StoredBatch {
+  const batchId = (event.message.data as { batchId?: string } | undefined)?.batchId ?? '';
+  const stored = batchStore.getBatch(context.store, batchId);
+  if (!stored) throw new Error(`batch ${batchId} is no longer known (the simulator was reset)`);
+  return stored;
+}
+
+/**
+ * `recipient_delivery_report_sms` for one recipient's final step. The code is the step's (so a
+ * delayed or reordered callback still reports the final status, never Queued or Dispatched),
+ * except that a batch cancelled before the step reports 407.
+ */
+export function buildRecipientReport(events: CallbackEvent[], context: Context): PreparedCallback {
+  const event = events[0]!;
+  const stored = batchOf(event, context);
+  const msisdn = (event.message.data as { msisdn: string }).msisdn;
+  const recipient = stored.recipients.find((r) => r.msisdn === msisdn)!;
+  const code = event.step.code ?? recipient.code;
+  const cancelled = recipientState(stored, recipient, event.at).code === '407';
+  const state = cancelled
+    ? { code: '407', status: 'Aborted' as const, atMs: event.at }
+    : { code, status: reportCode(code).status, atMs: event.at };
+  return { body: recipientReport(stored, recipient, state) };
+}
+
+/** `delivery_report_sms` of the whole batch (`full` lists the recipients), sent once every recipient is final. */
+export function buildBatchReport(events: CallbackEvent[], context: Context): PreparedCallback {
+  const stored = batchOf(events[0]!, context);
+  const type = stored.batch.delivery_report === 'full' ? 'full' : 'summary';
+  return { body: batchReport(stored, Number.MAX_SAFE_INTEGER, { type }) };
+}
+
+/** Sinch SMS REST callback kinds: per-recipient and batch delivery reports, and inbound (MO) messages. */
+export const SINCH_SMS_REST_CALLBACKS: Record<
+  string,
+  CallbackKindDefinition<SinchSmsRestSettings>
+> = {
+  'recipient-dlr': {
+    build: buildRecipientReport,
+    schema: 'sinch-sms-rest/recipient-delivery-report',
+    single: true,
+  },
+  'batch-dlr': { build: buildBatchReport, schema: 'sinch-sms-rest/delivery-report', single: true },
+  mo: {
+    build: (events) => ({ body: (events[0]!.message.data as { mo: unknown }).mo }),
+    schema: 'sinch-sms-rest/mo-text',
+    single: true,
+  },
+};

@@ -108,7 +108,7 @@ describe('MSG91 JSON headers', () => {
   });
 
   it('refuses a send whose Accept does not take JSON with code 2004 naming the header', async () => {
-    await start();
+    await start({ providers: { msg91: { settings: { jsonHeaders: 'require-both' } } } });
     const result = await send({ ...SANDBOX, accept: 'text/html' });
     expect(result.body.error.message).toMatch(/^\/headers\/accept is "text\/html"/);
   });

@@ -17,13 +17,17 @@ export interface Msg91Settings extends ClevertapWhatsappSettings {
   accounts: Msg91Account[];
   /** Whether the Basic password must match too (MSG91's guide mentions only the username). */
   checkPassword: boolean;
-  /** `Content-type` and `Accept: application/json`: `require` refuses a send without them (2004), `warn` only journals it, `off`. */
-  jsonHeaders: 'require' | 'warn' | 'off';
+  /**
+   * `Content-type` and `Accept: application/json`: `require` refuses a send without Content-type
+   * (2004) and journals a missing Accept as a warning, `require-both` refuses either (older
+   * behaviour), `warn` only journals both, `off` ignores them.
+   */
+  jsonHeaders: 'require' | 'require-both' | 'warn' | 'off';
 }
 
 /**
  * Sandbox defaults: Basic `sandbox:sandbox` with `Authkey: sandbox`; only the username is checked,
- * and the JSON headers are required.
+ * Content-type is required and a missing Accept is journalled.
  * @see https://docs.clevertap.com/docs/msg91-whatsapp
  */
 export const MSG91_DEFAULTS: Msg91Settings = {
@@ -50,5 +54,5 @@ export const MSG91_SETTINGS_SCHEMA = clevertapWhatsappSettingsSchema({
     },
   },
   checkPassword: { type: 'boolean' },
-  jsonHeaders: { enum: ['require', 'warn', 'off'] },
+  jsonHeaders: { enum: ['require', 'require-both', 'warn', 'off'] },
 });

@@ -12,6 +12,13 @@ import {
   type SinchSmsSettings,
 } from './settings.js';
 
+const DLT_MODES: Record<SinchSmsSettings['dlt'], string> = {
+  dlr: 'dlr (a send failing DLT is accepted and its DLR fails with 906 header, 907 entity, 908 template, 919 several)',
+  strict: 'strict (a send failing DLT is refused with 104)',
+  warn: 'warn (recorded only)',
+  off: 'off',
+};
+
 const isDefaultOutcomes = (settings: SinchSmsSettings): boolean =>
   JSON.stringify(settings.outcomes) === JSON.stringify(SINCH_SMS_DEFAULTS.outcomes);
 
@@ -37,7 +44,8 @@ export const sinchSms: ProviderDefinition<SinchSmsSettings> = {
   catalog: SINCH_SMS_CATALOG,
   inbound: SINCH_SMS_INBOUND,
   describe: (settings) => [
-    `DLT checks: ${settings.dlt}; at most ${settings.maxRecipients} recipients per request`,
+    `DLT checks: ${DLT_MODES[settings.dlt]}; at most ${settings.maxRecipients} recipients per request`,
+    `replies report toPhone ${settings.replyNumber === 'sender' ? "the send's sender id" : settings.replyNumber}; with URL shortening (s "1") links are clicked with probability ${settings.clicks.rate}`,
     `outcomes (first match wins, else delivered): ${settings.outcomes
       .map((o) => `/${o.recipient}/ -> ${o.status}${o.code ? ` ${o.code}` : ''}`)
       .join(

@@ -40,18 +40,56 @@ function forcedOutcome(
     : { status: 'delivered' };
 }
 
-/** One DLR per recipient after a random delay: delivered, or failed with a 900-series code. */
+/** Status name of a click step; its `description` holds the original URL clicked. */
+export const CLICKED = 'clicked';
+
+const draw = (range: { min: number; max: number }, context: ProviderContext<SinchSmsSettings>) =>
+  Math.round(range.min + context.random.next() * Math.max(0, range.max - range.min));
+
+/** What the lifecycle reads from an accepted message's `data`. */
+interface SmsMessageData {
+  dltCode?: string;
+  dltDescription?: string;
+  links?: string[];
+}
+
+/**
+ * One DLR per recipient after a random delay: delivered, or failed with a 900-series code (a DLT
+ * code when the send failed DLT scrubbing under `dlt: dlr`). A delivered message sent with URL
+ * shortening may be clicked afterwards (probability and delay from `settings.clicks`, seeded).
+ * @see https://docs.clevertap.com/docs/generic-sms
+ */
 export function smsLifecycle(
   message: AcceptedMessage,
   context: ProviderContext<SinchSmsSettings>,
   forced?: ForcedOutcome,
 ): LifecycleStep[] {
-  const { min, max } = context.settings.dlrDelayMs;
-  const drawn = Math.round(min + context.random.next() * Math.max(0, max - min));
-  const afterMs = forced?.afterMs ?? drawn;
-  const outcome = forced ? forcedOutcome(forced) : outcomeFor(message.recipient, context.settings);
+  const { settings } = context;
+  const data = (message.data ?? {}) as SmsMessageData;
+  const afterMs = forced?.afterMs ?? draw(settings.dlrDelayMs, context);
+  if (!forced && data.dltCode !== undefined) {
+    return [
+      {
+        status: 'failed',
+        afterMs,
+        callback: 'dlr',
+        code: data.dltCode,
+        description: data.dltDescription ?? SMS_FAILURE_CODES[data.dltCode] ?? 'DLT failure',
+      },
+    ];
+  }
+  const outcome = forced ? forcedOutcome(forced) : outcomeFor(message.recipient, settings);
   if (outcome.status === 'delivered') {
-    return [{ status: 'delivered', afterMs, callback: 'dlr', description: DELIVERED_DESCRIPTION }];
+    const steps: LifecycleStep[] = [
+      { status: 'delivered', afterMs, callback: 'dlr', description: DELIVERED_DESCRIPTION },
+    ];
+    const links = data.links ?? [];
+    if (!forced && links.length > 0 && context.random.chance(settings.clicks.rate)) {
+      const url = links[context.random.int(0, links.length - 1)]!;
+      const clickedAt = afterMs + draw(settings.clicks.delayMs, context);
+      steps.push({ status: CLICKED, afterMs: clickedAt, callback: 'dlr', description: url });
+    }
+    return steps;
   }
   return [
     {

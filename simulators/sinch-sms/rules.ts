@@ -1,4 +1,5 @@
 import type { Diagnostic, ProviderContext, SimRequest } from '../../src/engine/provider-api.js';
+import { dltFindings } from './dlt.js';
 import { INDIAN_MOBILE, splitRecipients } from './recipients.js';
 import type { SinchSmsSettings } from './settings.js';
 
@@ -12,7 +13,8 @@ export interface SinchSmsSendBody {
   to: string;
   text: string;
   msgid: string;
-  alert: '0' | '1';
+  /** Absent means `"0"` (promotional), the documented default. */
+  alert?: '0' | '1';
   selfid: 'true' | 'false';
   intflag: 'true' | 'false';
   dpi?: string;
@@ -20,7 +22,11 @@ export interface SinchSmsSendBody {
   s?: '0' | '1';
 }
 
-/** Rules beyond the request schema: recipient count, domestic numbers, and India DLT (per `settings.dlt`). */
+/**
+ * Rules beyond the request schema: recipient count, domestic numbers, and India DLT per
+ * `settings.dlt` (`strict` refuses with 104; `dlr` and `warn` journal a warning and accept).
+ * @see https://docs.clevertap.com/docs/sinch-sms
+ */
 export function sendRules(
   request: SimRequest,
   context: ProviderContext<SinchSmsSettings>,
@@ -50,11 +56,23 @@ export function sendRules(
       });
     }
   }
-  if (settings.dlt !== 'off') {
-    const severity = settings.dlt === 'strict' ? 'error' : 'warning';
-    for (const d of context.validateSchema('sinch-sms/dlt-domestic', body)) {
-      out.push({ ...d, message: `DLT: ${d.message}`, severity, errorKind: 'dlt_violation' });
-    }
+  if (body.alert === undefined) {
+    out.push({
+      pointer: '/alert',
+      keyword: 'default-value',
+      message: '/alert is absent: the send is promotional ("0"), the documented default',
+      severity: 'info',
+    });
+  }
+  const severity = settings.dlt === 'strict' ? 'error' : 'warning';
+  const outcome = settings.dlt === 'dlr' ? ' (accepted; the DLR fails with the DLT code)' : '';
+  for (const d of dltFindings(body, context)) {
+    out.push({
+      ...d,
+      message: `DLT: ${d.message}${outcome}`,
+      severity,
+      errorKind: 'dlt_violation',
+    });
   }
   return out;
 }

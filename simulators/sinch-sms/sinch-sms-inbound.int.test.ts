@@ -39,7 +39,12 @@ describe('Sinch SMS replies', () => {
       {
         event: 'replied',
         data: [
-          { ts: expect.any(Number), meta: 'sent-1.', toPhone: 'ACLALT', incomingText: 'STOP' },
+          {
+            ts: expect.any(Number),
+            meta: 'sent-1.',
+            toPhone: '919800000098',
+            incomingText: 'STOP',
+          },
         ],
       },
     ]);

@@ -20,6 +20,8 @@ const start = (config: SimConfigInput = {}) => h.start(config);
 const send = (body: unknown, headers: Record<string, string> = {}) =>
   sendSinchSms(h, body, headers);
 
+const STRICT_DLT: SimConfigInput = { providers: { 'sinch-sms': { settings: { dlt: 'strict' } } } };
+
 describe('Sinch SMS send', () => {
   it('accepts CleverTap documented sample as-is and answers one respid per recipient', async () => {
     await start();
@@ -77,22 +79,22 @@ describe('Sinch SMS send', () => {
     expect(result.body.error).toMatchObject({ code: 102, field: '/msgid' });
   });
 
-  it('rejects a domestic send without a DLT template id with error 104', async () => {
-    await start();
+  it('rejects a domestic send without a DLT template id with error 104 under dlt strict', async () => {
+    await start(STRICT_DLT);
     const { dtm: _d, ...rest } = sinchSmsSend();
     const result = await send(rest);
     expect(result.status).toBe(400);
     expect(result.body.error).toMatchObject({ code: 104, field: '/dtm' });
   });
 
-  it('rejects a domestic send whose dpi is not 19 digits with error 104', async () => {
-    await start();
+  it('rejects a domestic send whose dpi is not 19 digits with error 104 under dlt strict', async () => {
+    await start(STRICT_DLT);
     const result = await send(sinchSmsSend({ dpi: '17011581235' }));
     expect(result.body.error).toMatchObject({ code: 104, field: '/dpi' });
   });
 
-  it('rejects a promotional domestic send with an alphabetic header with error 104', async () => {
-    await start();
+  it('rejects a promotional domestic send with an alphabetic header with error 104 under dlt strict', async () => {
+    await start(STRICT_DLT);
     const result = await send(sinchSmsSend({ alert: '0', from: 'ACLALT' }));
     expect(result.body.error).toMatchObject({ code: 104, field: '/from' });
     expect((await send(sinchSmsSend({ alert: '0', from: '123456' }))).status).toBe(200);

@@ -66,7 +66,8 @@ const SUCCESS = { status: 200, body: { status: 'success' } };
  * Accepts a valid send: HTTP 200 `{"status":"success"}` and one message whose DLRs carry the
  * request's msgId byte for byte. Recipient rules may reject it with 2001-2004 instead; a freeform
  * message outside the 24-hour window, or a template mismatch under `templateCheck: dlr`, is accepted
- * and fails in its DLR. The validation request is answered without a message.
+ * and fails in its DLR. Only CleverTap's validation request (msgId `0|0|0|0`) is answered without a
+ * message; the verify template or a `body` wrapper with a real msgId is an ordinary send.
  * @see https://docs.clevertap.com/docs/generic-whatsapp
  */
 export function acceptClevertapSend<S extends ClevertapWhatsappSettings>(
@@ -75,8 +76,8 @@ export function acceptClevertapSend<S extends ClevertapWhatsappSettings>(
   return (request, context) => {
     const send = readSend(request.body);
     const { message, msgId } = send;
-    if (isValidationRequest(send)) return { response: SUCCESS };
     const { settings } = context;
+    if (isValidationRequest(send, settings.validationRequest)) return { response: SUCCESS };
     const decided = outcomeFor(message.to, settings);
     if (decided.outcome === 'rejected') {
       const code = decided.code ?? '2004';

@@ -1,6 +1,6 @@
 import type { Diagnostic, ProviderContext, SimRequest } from '../../../src/engine/provider-api.js';
 import { INTERNATIONAL_NUMBER, normalizeNumber } from './phone-numbers.js';
-import { isValidationRequest, readSend, type ReadSend } from './send-body.js';
+import { isValidationRequest, readSend, VALIDATION_MSG_ID, type ReadSend } from './send-body.js';
 import type { ClevertapWhatsappSettings } from './settings.js';
 import { templateProblem } from './templates.js';
 
@@ -19,19 +19,31 @@ const variant = (pointer: string, message: string): Diagnostic => ({
 });
 
 /**
- * The documented spelling variants a send used, as `info` diagnostics for the journal: the wrapped
- * validation payload, `msg_id`, `footertext`, a string `payloadVersion`, older button subtypes.
+ * The documented spelling variants a send used, as `info` diagnostics for the journal: a message
+ * wrapped in a top-level `body` (as the validation payload is documented), `msg_id`, `footertext`, a
+ * string `payloadVersion`, older button subtypes; and whether it is CleverTap's validation request.
  * @see https://docs.clevertap.com/docs/generic-whatsapp
  */
-export function spellingVariants(send: ReadSend): Diagnostic[] {
+export function spellingVariants(
+  send: ReadSend,
+  validationRequest: 'documented' | 'loose' = 'documented',
+): Diagnostic[] {
   const { message, at } = send;
   const out: Diagnostic[] = [];
+  const validation = isValidationRequest(send, validationRequest);
   if (at === '/body') {
-    out.push(variant('/body', 'validation payload wrapped in a top-level "body" object'));
+    out.push(
+      variant(
+        '/body',
+        validation
+          ? 'validation payload wrapped in a top-level "body" object'
+          : `message wrapped in a top-level "body" object (as the validation payload is documented); msgId "${send.msgId}" is not the validation id ${VALIDATION_MSG_ID}, so it is read and sent as the message it wraps`,
+      ),
+    );
   }
-  if (isValidationRequest(send)) {
+  if (validation) {
     out.push({
-      pointer: `${at}/template/namespace`,
+      pointer: `${at}/${send.msgIdKey}`,
       keyword: 'validation-request',
       message:
         'CleverTap provider validation request: answered with success, no message is sent and no callbacks follow',
@@ -81,7 +93,7 @@ export function clevertapWhatsappRules(
   const { settings } = context;
   const send = readSend(request.body);
   const { message, at } = send;
-  const out = spellingVariants(send);
+  const out = spellingVariants(send, settings.validationRequest);
   if (!INTERNATIONAL_NUMBER.test(message.to)) {
     out.push({
       pointer: `${at}/to`,
@@ -100,7 +112,11 @@ export function clevertapWhatsappRules(
       severity: 'error',
     });
   }
-  if (message.isTemplate && !isValidationRequest(send) && settings.templateCheck !== 'off') {
+  if (
+    message.isTemplate &&
+    !isValidationRequest(send, settings.validationRequest) &&
+    settings.templateCheck !== 'off'
+  ) {
     const problem = templateProblem(message, at, settings);
     if (problem) {
       const rejects = settings.templateCheck === 'reject';

@@ -28,22 +28,25 @@ export interface ClevertapMessage {
   msg_id?: string;
   template?: { namespace: string; languageCode: string };
   components?: TemplateComponent[];
-  type?: 'text' | 'audio' | 'file' | 'image' | 'video';
+  type?: 'text' | 'audio' | 'file' | 'image' | 'video' | 'location';
 }
 
 /** A send request read: the message, where it sits, and its id under whichever key was used. */
 export interface ReadSend {
   message: ClevertapMessage;
-  /** JSON pointer of the message in the body: `''`, or `/body` for the wrapped validation payload. */
+  /** JSON pointer of the message in the body: `''`, or `/body` when it came wrapped (as the validation payload is documented). */
   at: '' | '/body';
   msgId: string;
   msgIdKey: 'msgId' | 'msg_id';
 }
 
-/** CleverTap's validation template, posted with msgId `0|0|0|0` when a provider is saved. */
+/** CleverTap's validation template; also an ordinary template name any send may use. */
 export const VALIDATION_TEMPLATE = 'whatsapp:hsm:technology:generic:verify';
 
-/** Unwraps a schema-valid send body (the validation payload comes wrapped in `body`). */
+/** The msgId of CleverTap's validation (test) request; real sends carry unique ids. */
+export const VALIDATION_MSG_ID = '0|0|0|0';
+
+/** Unwraps a schema-valid send body (the validation payload is documented wrapped in `body`). */
 export function readSend(body: unknown): ReadSend {
   const outer = body as Record<string, unknown>;
   const wrapped = Object.hasOwn(outer, 'body');
@@ -52,9 +55,22 @@ export function readSend(body: unknown): ReadSend {
   return { message, at: wrapped ? '/body' : '', msgId: message[msgIdKey] ?? '', msgIdKey };
 }
 
-/** True for CleverTap's provider validation request (wrapped, or its verify template). */
-export function isValidationRequest(send: ReadSend): boolean {
-  return send.at === '/body' || send.message.template?.namespace === VALIDATION_TEMPLATE;
+/**
+ * True for CleverTap's provider validation request: the documented payload is told apart by its
+ * msgId `0|0|0|0`, wrapped or not. The verify template and the `body` wrapper alone do not make a
+ * send a validation request (a real msgId means a real message) unless `validationRequest` is
+ * `loose`, which keeps the older reading (wrapped or verify template, whatever the msgId).
+ * @see https://docs.clevertap.com/docs/generic-whatsapp
+ */
+export function isValidationRequest(
+  send: ReadSend,
+  mode: 'documented' | 'loose' = 'documented',
+): boolean {
+  if (send.msgId === VALIDATION_MSG_ID) return true;
+  return (
+    mode === 'loose' &&
+    (send.at === '/body' || send.message.template?.namespace === VALIDATION_TEMPLATE)
+  );
 }
 
 /** The `to` of a send body of any shape, or undefined (for recipients and fault matching). */

@@ -44,6 +44,11 @@ export interface ClevertapWhatsappSettings {
   failureCode: 'number' | 'string';
   /** How wrong or missing credentials are answered: `http-200` (code 2000), `http-401`, or `http-403`. */
   badCredentials: 'http-200' | 'http-401' | 'http-403';
+  /**
+   * Which sends get the validation answer (success, no message): `documented` only msgId `0|0|0|0`;
+   * `loose` also any `body`-wrapped send or verify-template send, whatever its msgId (older behaviour).
+   */
+  validationRequest: 'documented' | 'loose';
 }
 
 /** The business number of the sandbox. */
@@ -91,6 +96,7 @@ export const CLEVERTAP_WHATSAPP_DEFAULTS: ClevertapWhatsappSettings = {
   },
   failureCode: 'number',
   badCredentials: 'http-200',
+  validationRequest: 'documented',
 };
 
 const delayRange = {
@@ -158,6 +164,7 @@ export const CLEVERTAP_WHATSAPP_SETTINGS_PROPERTIES: Record<string, unknown> = {
   },
   failureCode: { enum: ['number', 'string'] },
   badCredentials: { enum: ['http-200', 'http-401', 'http-403'] },
+  validationRequest: { enum: ['documented', 'loose'] },
 };
 
 /** The settings schema of a provider: the shared properties plus its own, all required. */

@@ -12,6 +12,7 @@ import {
   rememberIdentities,
   type Contact,
 } from './contacts.js';
+import { whatsAppWindowOpen } from './customer-window.js';
 import { planDelivery } from './delivery-plan.js';
 import { lastSendKey, type LastSend, type SentMessageData } from './message-data.js';
 import type { SendMessageBody } from './send-request.js';
@@ -68,7 +69,9 @@ export function acceptSend(
     contact = contactFor(context, projectId, identities[0].channel, identities[0].identity);
     rememberIdentities(context, projectId, contact, identities);
   }
-  const plan = planDelivery(body, app, context.settings, contact);
+  const plan = planDelivery(body, app, context.settings, contact, (identity) =>
+    whatsAppWindowOpen(context, app.appId, identity),
+  );
   const id = context.ids.next();
   const now = context.clock.now();
   const conversationId =

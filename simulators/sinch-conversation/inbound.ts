@@ -1,6 +1,7 @@
 import type { InboundDefinition, ProviderContext } from '../../src/engine/provider-api.js';
 import { allApps } from './apps.js';
 import { contactFor, conversationFor } from './contacts.js';
+import { openWhatsAppWindow } from './customer-window.js';
 import { lastSendKey, type InboundMessageData, type LastSend } from './message-data.js';
 import type { AppSettings, Channel, SinchConversationSettings } from './settings.js';
 
@@ -111,6 +112,7 @@ export const SINCH_CONVERSATION_INBOUND: InboundDefinition<SinchConversationSett
     const dispatch = app.processingMode === 'DISPATCH';
     const contactId = dispatch ? '' : contactFor(context, projectId, channel, input.from).id;
     const now = context.clock.now();
+    if (channel === 'WHATSAPP') openWhatsAppWindow(context, app.appId, input.from);
     const data: InboundMessageData = {
       type: 'inbound',
       projectId,

@@ -31,7 +31,8 @@ async function start(config: SimConfigInput = {}, clock?: Clock): Promise<void> 
     port: 0,
     log: { level: 'silent' },
     callbackUrl: sink.url,
-    providers: { 'sinch-conversation': { settings: { delaysMs: FAST } } },
+    // Most cases send freeform WhatsApp text; the 24-hour window has its own tests.
+    providers: { 'sinch-conversation': { settings: { delaysMs: FAST, whatsappWindow: 'off' } } },
   };
   sim = createSimulator(deepMerge(base, config), [sinchConversation], {
     schemas,

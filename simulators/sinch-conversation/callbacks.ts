@@ -50,6 +50,15 @@ function reportOf(event: CallbackEvent, data: SentMessageData): ScheduledReport 
   };
 }
 
+/**
+ * The identity as a delivery report writes it: WhatsApp numbers with a leading `+`, as Sinch's
+ * WhatsApp delivery samples show (inbound messages carry them without).
+ * @see https://developers.sinch.com/docs/conversation/callbacks
+ */
+function reportedIdentity(channel: string, identity: string): string {
+  return channel === 'WHATSAPP' ? `+${identity.replace(/^\+/, '')}` : identity;
+}
+
 /** Leaves the secret for this body where `sign` finds it (sign runs right after build). */
 function chooseSecret(
   kind: string,
@@ -90,7 +99,13 @@ export function buildDeliveryCallback(
         message_id: event.message.id,
         conversation_id: data.conversationId,
         status: report.status,
-        channel_identity: { channel: report.channel, identity: report.identity, app_id: '' },
+        ...(report.noIdentity !== true && {
+          channel_identity: {
+            channel: report.channel,
+            identity: reportedIdentity(report.channel, report.identity),
+            app_id: '',
+          },
+        }),
         contact_id: data.contactId,
         ...(report.reason !== undefined && {
           reason: {

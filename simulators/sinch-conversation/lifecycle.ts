@@ -120,6 +120,7 @@ export function deliveryLifecycle(
         identity: identity ?? message.recipient,
         reason,
         description,
+        ...(channel === undefined && { noIdentity: true }),
       },
     ];
   } else {

@@ -17,6 +17,8 @@ export interface ScheduledReport {
   identity: string;
   reason?: string;
   description?: string;
+  /** The failure is found before any channel identity is chosen: the report names none. */
+  noIdentity?: boolean;
 }
 
 /** What both kinds of callback need about the app and the conversation. */

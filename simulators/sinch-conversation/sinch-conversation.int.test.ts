@@ -398,7 +398,7 @@ describe('Sinch Conversation delivery reports', () => {
         correlation_id: 'corr-1',
         message_delivery_report: {
           message_id: sent.body.message_id,
-          channel_identity: { channel: 'WHATSAPP', identity: '46700000001', app_id: '' },
+          channel_identity: { channel: 'WHATSAPP', identity: '+46700000001', app_id: '' },
           metadata: 'br-campaign-1',
           processing_mode: 'CONVERSATION',
         },
@@ -564,7 +564,7 @@ describe('Sinch Conversation delivery reports', () => {
     expect(report).toMatchObject({
       message_id: sent.body.message_id,
       status: 'FAILED',
-      channel_identity: { channel: 'WHATSAPP', identity: '46700000102' },
+      channel_identity: { channel: 'WHATSAPP', identity: '+46700000102' },
       reason: { code: 'CHANNEL_REJECT' },
     });
   });

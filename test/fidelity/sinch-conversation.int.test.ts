@@ -200,3 +200,140 @@ describe('the WhatsApp 24-hour customer-service window', () => {
     },
   );
 });
+
+/** The fields a 400 names in its `google.rpc.BadRequest` details. */
+const violations = (body: any): string[] =>
+  (body.error.details as any[]).flatMap((d) =>
+    (d.field_violations ?? []).map((v: { field: string }) => v.field),
+  );
+
+describe('first-stage validation of messages:send', () => {
+  fidelity(
+    'names the choices array when a choice message has 11 choices',
+    `documented ${CALLBACKS_DOC}`,
+    async () => {
+      await start();
+      const choices = Array.from({ length: 11 }, (_, i) => ({ text_message: { text: `c${i}` } }));
+      const answer = await send({
+        recipient: whatsapp('46700000001'),
+        message: { choice_message: { text_message: { text: 'Pick one' }, choices } },
+      });
+      expect(answer.status).toBe(400);
+      expect(answer.body.error.status).toBe('INVALID_ARGUMENT');
+      expect(violations(answer.body)).toEqual(['message.choice_message.choices']);
+      expect(answer.body.error.message).toContain('10');
+    },
+  );
+
+  fidelity(
+    'names the channel enum when a channel identity names an unknown channel',
+    `documented ${CALLBACKS_DOC}`,
+    async () => {
+      await start();
+      const answer = await send({
+        recipient: { identified_by: { channel_identities: [{ channel: 'FAX', identity: '1' }] } },
+        message: { text_message: { text: 'hi' } },
+      });
+      expect(answer.status).toBe(400);
+      expect(violations(answer.body)).toEqual([
+        'recipient.identified_by.channel_identities[0].channel',
+      ]);
+    },
+  );
+
+  fidelity(
+    'refuses a list of 20,000 choices by its size, with one field violation',
+    'sim-only',
+    async () => {
+      await start();
+      const choices = Array.from({ length: 20_000 }, () => ({ text_message: { text: 'x' } }));
+      const answer = await send({
+        recipient: whatsapp('46700000001'),
+        message: { choice_message: { choices } },
+      });
+      expect(answer.status).toBe(400);
+      expect(violations(answer.body)).toEqual(['message.choice_message.choices']);
+      const entry = sim.journal.list({ route: 'send' }).at(-1)!;
+      expect(entry.diagnostics.length).toBeLessThanOrEqual(10);
+    },
+  );
+
+  fidelity('accepts a WhatsApp flow as a channel_specific_message', 'sdk', async () => {
+    await start();
+    sim.inbound({ provider: 'sinch-conversation', from: '46700000001', text: 'hi' });
+    const answer = await send({
+      recipient: whatsapp('46700000001'),
+      message: {
+        channel_specific_message: {
+          WHATSAPP: {
+            message_type: 'FLOWS',
+            message: {
+              flow_id: '1234567890',
+              flow_cta: 'Book now',
+              flow_mode: 'published',
+              flow_action: 'navigate',
+              flow_action_payload: { screen: 'WELCOME' },
+              body: { text: 'Book your appointment' },
+            },
+          },
+        },
+      },
+    });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    expect((await reportsOf(answer.body.message_id, 2)).map((r) => r.status)).toEqual([
+      'QUEUED_ON_CHANNEL',
+      'DELIVERED',
+    ]);
+  });
+
+  fidelity('names the flow field a WhatsApp flow lacks', 'sdk', async () => {
+    await start();
+    const answer = await send({
+      recipient: whatsapp('46700000001'),
+      message: {
+        channel_specific_message: {
+          WHATSAPP: { message_type: 'FLOWS', message: { flow_id: '1' } },
+        },
+      },
+    });
+    expect(answer.status).toBe(400);
+    expect(violations(answer.body)).toEqual([
+      'message.channel_specific_message.WHATSAPP.message.flow_cta',
+    ]);
+  });
+});
+
+describe('delivery reports', () => {
+  fidelity(
+    'writes a WhatsApp identity with a + in delivery reports, as the samples do',
+    `documented ${CALLBACKS_DOC}`,
+    async () => {
+      await start({ whatsappWindow: 'off' });
+      const answer = await send(text('46700000001'));
+      const reports = await reportsOf(answer.body.message_id, 2);
+      expect(reports.map((r) => r.channel_identity)).toEqual([
+        { channel: 'WHATSAPP', identity: '+46700000001', app_id: '' },
+        { channel: 'WHATSAPP', identity: '+46700000001', app_id: '' },
+      ]);
+    },
+  );
+
+  fidelity(
+    'reports CONTACT_NOT_FOUND without inventing a channel identity',
+    `documented ${CALLBACKS_DOC}`,
+    async () => {
+      await start();
+      const answer = await send({
+        recipient: { contact_id: 'NO-SUCH-CONTACT' },
+        message: { text_message: { text: 'hi' } },
+      });
+      expect(answer.status).toBe(200);
+      const [report] = await reportsOf(answer.body.message_id, 1);
+      expect(report).toMatchObject({ status: 'FAILED', reason: { code: 'CONTACT_NOT_FOUND' } });
+      expect(report).not.toHaveProperty('channel_identity');
+      expect(
+        schemas.validate('sinch-conversation/message-delivery-callback', sink.received[0]!.body),
+      ).toEqual([]);
+    },
+  );
+});

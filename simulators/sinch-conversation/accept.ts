@@ -114,7 +114,7 @@ export function acceptSend(
     conversationId,
     acceptedAt: now,
     plan,
-    appMessage: body.message as Record<string, unknown>,
+    appMessage: body.message,
     ...(subscribedTo(context, projectId, app.appId, 'MESSAGE_SUBMIT') && { submitNotified: true }),
     ...(body.correlation_id !== undefined && { correlationId: body.correlation_id }),
     ...(body.message_metadata !== undefined && { messageMetadata: body.message_metadata }),
@@ -157,7 +157,7 @@ export function acceptSend(
   recordMessage(context, {
     id,
     direction: 'TO_CONTACT',
-    app_message: body.message as Record<string, unknown>,
+    app_message: body.message,
     channel_identity: {
       channel: shownChannel ?? identities[0]?.channel ?? '',
       identity: firstAttempt?.identity ?? failure?.identity ?? identities[0]?.identity ?? '',

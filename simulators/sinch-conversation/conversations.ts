@@ -97,6 +97,12 @@ export function listConversations(context: Context, projectId: string): Conversa
 
 /** A conversation as the API answers it. */
 export function conversationJson(conversation: Conversation): Record<string, unknown> {
-  const { project_id: _project, ...shown } = conversation;
+  const {
+    project_id: _project,
+    started: _started,
+    ...shown
+  } = conversation as Conversation & {
+    started?: boolean;
+  };
   return shown;
 }

@@ -7,11 +7,15 @@ import type {
 import { findApp } from './apps.js';
 import {
   contactFor,
-  conversationFor,
+  contactJson,
   findContact,
   rememberIdentities,
   type Contact,
 } from './contacts.js';
+import { conversationFor, conversationJson } from './conversations.js';
+import { recordMessage } from './message-history.js';
+import { notify, subscribedTo } from './notifications.js';
+import { whatsAppWindowOpen } from './customer-window.js';
 import { planDelivery } from './delivery-plan.js';
 import { lastSendKey, type LastSend, type SentMessageData } from './message-data.js';
 import type { SendMessageBody } from './send-request.js';
@@ -62,17 +66,45 @@ export function acceptSend(
     app.processingMode === 'DISPATCH' || body.processing_strategy === 'DISPATCH_ONLY';
   const identities = body.recipient.identified_by?.channel_identities ?? [];
   let contact: Contact | undefined;
+  const notifications: AcceptedMessage[] = [];
   if (body.recipient.contact_id !== undefined) {
     contact = findContact(context, projectId, body.recipient.contact_id);
   } else if (!dispatch && identities[0]) {
-    contact = contactFor(context, projectId, identities[0].channel, identities[0].identity);
-    rememberIdentities(context, projectId, contact, identities);
+    const found = contactFor(context, projectId, identities[0].channel, identities[0].identity);
+    rememberIdentities(context, projectId, found, identities);
+    contact = findContact(context, projectId, found.id);
+    if (found.created && contact) {
+      notifications.push(
+        ...notify(context, projectId, [app.appId], 'contact-create', contact.id, {
+          contact: contactJson(contact),
+        }),
+      );
+    }
   }
-  const plan = planDelivery(body, app, context.settings, contact);
+  const plan = planDelivery(body, app, context.settings, contact, (identity) =>
+    whatsAppWindowOpen(context, app.appId, identity),
+  );
   const id = context.ids.next();
   const now = context.clock.now();
-  const conversationId =
-    !dispatch && contact ? conversationFor(context, app.appId, contact.id) : '';
+  const firstAttempt = 'attempts' in plan ? plan.attempts[0] : undefined;
+  let conversationId = '';
+  if (!dispatch && contact) {
+    const conversation = conversationFor(
+      context,
+      projectId,
+      app.appId,
+      contact.id,
+      firstAttempt?.channel,
+    );
+    conversationId = conversation.id;
+    if (conversation.started) {
+      notifications.push(
+        ...notify(context, projectId, [app.appId], 'conversation-start', conversationId, {
+          conversation: conversationJson(conversation),
+        }),
+      );
+    }
+  }
   const data: SentMessageData = {
     type: 'sent',
     projectId,
@@ -82,6 +114,8 @@ export function acceptSend(
     conversationId,
     acceptedAt: now,
     plan,
+    appMessage: body.message,
+    ...(subscribedTo(context, projectId, app.appId, 'MESSAGE_SUBMIT') && { submitNotified: true }),
     ...(body.correlation_id !== undefined && { correlationId: body.correlation_id }),
     ...(body.message_metadata !== undefined && { messageMetadata: body.message_metadata }),
   };
@@ -118,11 +152,32 @@ export function acceptSend(
       context.store.set(key, last);
     }
   }
+  const failure = 'failure' in plan ? plan.failure : undefined;
+  const shownChannel = firstAttempt?.channel ?? failure?.channel;
+  recordMessage(context, {
+    id,
+    direction: 'TO_CONTACT',
+    app_message: body.message,
+    channel_identity: {
+      channel: shownChannel ?? identities[0]?.channel ?? '',
+      identity: firstAttempt?.identity ?? failure?.identity ?? identities[0]?.identity ?? '',
+      app_id: '',
+    },
+    conversation_id: conversationId,
+    contact_id: data.contactId,
+    metadata: body.message_metadata ?? '',
+    accept_time: new Date(now).toISOString(),
+    sender_id: '',
+    processing_mode: data.processingMode,
+    injected: false,
+    app_id: app.appId,
+    project_id: projectId,
+  });
   return {
     response: {
       status: context.settings.sendSuccessStatus,
       body: { message_id: id, accepted_time: new Date(now).toISOString() },
     },
-    messages: [message],
+    messages: [message, ...notifications],
   };
 }

@@ -6,6 +6,7 @@ import type {
 } from '../../src/engine/provider-api.js';
 import { deliveryStatusOf } from './lifecycle.js';
 import { dataOf, type ScheduledReport, type SentMessageData } from './message-data.js';
+import { NOTIFICATION_KINDS, type NotificationKind } from './notifications.js';
 import { REASON_DESCRIPTIONS } from './reason-codes.js';
 import type { SinchConversationSettings } from './settings.js';
 import { pendingSecretKey, signCallback } from './signing.js';
@@ -50,6 +51,15 @@ function reportOf(event: CallbackEvent, data: SentMessageData): ScheduledReport 
   };
 }
 
+/**
+ * The identity as a delivery report writes it: WhatsApp numbers with a leading `+`, as Sinch's
+ * WhatsApp delivery samples show (inbound messages carry them without).
+ * @see https://developers.sinch.com/docs/conversation/callbacks
+ */
+function reportedIdentity(channel: string, identity: string): string {
+  return channel === 'WHATSAPP' ? `+${identity.replace(/^\+/, '')}` : identity;
+}
+
 /** Leaves the secret for this body where `sign` finds it (sign runs right after build). */
 function chooseSecret(
   kind: string,
@@ -90,7 +100,13 @@ export function buildDeliveryCallback(
         message_id: event.message.id,
         conversation_id: data.conversationId,
         status: report.status,
-        channel_identity: { channel: report.channel, identity: report.identity, app_id: '' },
+        ...(report.noIdentity !== true && {
+          channel_identity: {
+            channel: report.channel,
+            identity: reportedIdentity(report.channel, report.identity),
+            app_id: '',
+          },
+        }),
         contact_id: data.contactId,
         ...(report.reason !== undefined && {
           reason: {
@@ -146,9 +162,69 @@ export function buildInboundCallback(
   };
 }
 
+/** Schema id of the notification callbacks (MESSAGE_SUBMIT, CONVERSATION_*, CONTACT_*). */
+export const NOTIFICATION_CALLBACK_SCHEMA = 'sinch-conversation/notification-callback';
+
 /**
- * Callback kinds: `delivery` (the MESSAGE_DELIVERY trigger) and `inbound` (MESSAGE_INBOUND), each
- * signed with the secret of the webhook it goes to.
+ * A notification callback: the common fields and one `*_notification` key (`message_submit_notification`,
+ * `conversation_start_notification`, `contact_create_notification`...); no `trigger` field.
+ * @see https://github.com/sinch/sinch-sdk-node/blob/main/packages/conversation/src/rest/v1/callbacks/callbacks-webhook.ts
+ */
+export function buildNotificationCallback(
+  events: readonly CallbackEvent[],
+  context: ProviderContext<SinchConversationSettings>,
+  target: string,
+): PreparedCallback {
+  const event = single(events);
+  const data = dataOf(event.message);
+  chooseSecret(event.kind, event, target, context);
+  const common = {
+    app_id: data.appId,
+    accepted_time: iso(event.at),
+    event_time: iso(event.at),
+    project_id: data.projectId,
+    ...(data.correlationId !== undefined && { correlation_id: data.correlationId }),
+  };
+  if (data.type === 'sent') {
+    const first = 'attempts' in data.plan ? data.plan.attempts[0] : undefined;
+    return {
+      body: {
+        ...common,
+        ...(data.messageMetadata !== undefined && { message_metadata: data.messageMetadata }),
+        message_submit_notification: {
+          message_id: event.message.id,
+          conversation_id: data.conversationId,
+          ...(first && {
+            channel_identity: {
+              channel: first.channel,
+              identity: reportedIdentity(first.channel, first.identity),
+              app_id: '',
+            },
+          }),
+          contact_id: data.contactId,
+          submitted_message: data.appMessage ?? {},
+          metadata: data.messageMetadata ?? '',
+          processing_mode: data.processingMode,
+        },
+      },
+    };
+  }
+  if (data.type !== 'notification') throw new Error('a notification needs a notification event');
+  const key = NOTIFICATION_KINDS[data.kind as NotificationKind].key;
+  return { body: { ...common, [key]: data.payload } };
+}
+
+const notification: CallbackKindDefinition<SinchConversationSettings> = {
+  build: buildNotificationCallback,
+  sign: signCallback,
+  schema: NOTIFICATION_CALLBACK_SCHEMA,
+  single: true,
+};
+
+/**
+ * Callback kinds: `delivery` (the MESSAGE_DELIVERY trigger), `inbound` (MESSAGE_INBOUND) and the
+ * notifications (`submit`, `conversation-start`, `contact-create`...), each signed with the secret
+ * of the webhook it goes to.
  * @see https://developers.sinch.com/docs/conversation/callbacks
  */
 export const SINCH_CONVERSATION_CALLBACKS: Record<
@@ -165,4 +241,5 @@ export const SINCH_CONVERSATION_CALLBACKS: Record<
     sign: signCallback,
     schema: INBOUND_CALLBACK_SCHEMA,
   },
+  ...Object.fromEntries(Object.keys(NOTIFICATION_KINDS).map((kind) => [kind, notification])),
 };

@@ -60,9 +60,18 @@ export function channelOrder(
   return out;
 }
 
+/** A template message (channel or omni template), which WhatsApp lets through outside the 24-hour window. */
+function isTemplate(body: SendMessageBody): boolean {
+  const template = body.message.template_message;
+  if (template !== undefined) return true;
+  const explicit = body.message.explicit_channel_message?.WHATSAPP;
+  return typeof explicit === 'string' && /"type"\s*:\s*"template"/.test(explicit);
+}
+
 /**
  * Plans the delivery of an accepted send. Second-stage failures (unknown contact, no identity,
- * channel not configured on the app, a WhatsApp template that does not match the approved ones)
+ * channel not configured on the app, a WhatsApp template that does not match the approved ones,
+ * a freeform WhatsApp message outside the contact's 24-hour window)
  * become FAILED reports, not 400s; otherwise the outcome rules decide per channel.
  * @see https://developers.sinch.com/docs/conversation/callbacks
  */
@@ -71,6 +80,7 @@ export function planDelivery(
   app: AppSettings,
   settings: SinchConversationSettings,
   contact: Contact | undefined,
+  whatsappWindowOpen: (identity: string) => boolean = () => true,
 ): DeliveryPlan {
   if (body.recipient.contact_id !== undefined && !contact) {
     return {
@@ -114,6 +124,15 @@ export function planDelivery(
           preChannel: true,
         };
       }
+    }
+    if (channel === 'WHATSAPP' && !isTemplate(body) && !whatsappWindowOpen(identity)) {
+      return {
+        channel,
+        identity,
+        outcome: 'failed',
+        reason: 'OUTSIDE_ALLOWED_SENDING_WINDOW',
+        description: `${identity} has not written in the last 24 hours; only a template message may open the conversation`,
+      };
     }
     return { channel, identity, ...outcomeFor(identity, channel, settings.outcomes) };
   });

@@ -1,6 +1,14 @@
-import type { InboundDefinition, ProviderContext } from '../../src/engine/provider-api.js';
+import type {
+  AcceptedMessage,
+  InboundDefinition,
+  ProviderContext,
+} from '../../src/engine/provider-api.js';
 import { allApps } from './apps.js';
-import { contactFor, conversationFor } from './contacts.js';
+import { contactFor, contactJson, findContact } from './contacts.js';
+import { conversationFor, conversationJson } from './conversations.js';
+import { recordMessage } from './message-history.js';
+import { notify } from './notifications.js';
+import { openWhatsAppWindow } from './customer-window.js';
 import { lastSendKey, type InboundMessageData, type LastSend } from './message-data.js';
 import type { AppSettings, Channel, SinchConversationSettings } from './settings.js';
 
@@ -109,15 +117,39 @@ export const SINCH_CONVERSATION_INBOUND: InboundDefinition<SinchConversationSett
     const contactMessage = contactMessageOf(input, last);
     if ('error' in contactMessage) return contactMessage as Refusal;
     const dispatch = app.processingMode === 'DISPATCH';
-    const contactId = dispatch ? '' : contactFor(context, projectId, channel, input.from).id;
     const now = context.clock.now();
+    const events: AcceptedMessage[] = [];
+    let contactId = '';
+    let conversationId = '';
+    if (!dispatch) {
+      const contact = contactFor(context, projectId, channel, input.from);
+      contactId = contact.id;
+      if (contact.created) {
+        const created = findContact(context, projectId, contact.id)!;
+        events.push(
+          ...notify(context, projectId, [app.appId], 'contact-create', contactId, {
+            contact: contactJson(created),
+          }),
+        );
+      }
+      const conversation = conversationFor(context, projectId, app.appId, contactId, channel);
+      conversationId = conversation.id;
+      if (conversation.started) {
+        events.push(
+          ...notify(context, projectId, [app.appId], 'conversation-start', conversationId, {
+            conversation: conversationJson(conversation),
+          }),
+        );
+      }
+    }
+    if (channel === 'WHATSAPP') openWhatsAppWindow(context, app.appId, input.from);
     const data: InboundMessageData = {
       type: 'inbound',
       projectId,
       appId: app.appId,
       processingMode: app.processingMode,
       contactId,
-      conversationId: dispatch ? '' : conversationFor(context, app.appId, contactId),
+      conversationId,
       channel,
       identity: input.from.replace(/^\+/, ''),
       contactMessage,
@@ -128,17 +160,41 @@ export const SINCH_CONVERSATION_INBOUND: InboundDefinition<SinchConversationSett
         conversationMetadata: last.conversationMetadata,
       }),
     };
+    const id = context.ids.next();
+    recordMessage(context, {
+      id,
+      direction: 'TO_APP',
+      contact_message: contactMessage,
+      channel_identity: { channel, identity: data.identity, app_id: '' },
+      conversation_id: conversationId,
+      contact_id: contactId,
+      metadata: data.metadata,
+      accept_time: new Date(now).toISOString(),
+      sender_id: '',
+      processing_mode: app.processingMode,
+      injected: false,
+      app_id: app.appId,
+      project_id: projectId,
+    });
     return {
       messages: [
         {
           message: {
-            id: context.ids.next(),
+            id,
             recipient: input.from,
             ...(last?.correlationId !== undefined && { reference: last.correlationId }),
             data: data as unknown as Record<string, unknown>,
           },
           step: { status: 'inbound', afterMs: 0, callback: 'inbound' },
         },
+        ...events.map((message) => ({
+          message,
+          step: {
+            status: 'notified',
+            afterMs: 0,
+            callback: (message.data as { kind: string }).kind,
+          },
+        })),
       ],
     };
   },

@@ -108,6 +108,9 @@ export function deliveryLifecycle(
   forced?: ForcedOutcome,
 ): LifecycleStep[] {
   const data = dataOf(message);
+  if (data.type === 'notification') {
+    return [{ status: 'notified', afterMs: 0, callback: data.kind }];
+  }
   if (data.type !== 'sent') return [];
   let reports: ScheduledReport[];
   if ('failure' in data.plan) {
@@ -120,6 +123,7 @@ export function deliveryLifecycle(
         identity: identity ?? message.recipient,
         reason,
         description,
+        ...(channel === undefined && { noIdentity: true }),
       },
     ];
   } else {
@@ -145,10 +149,18 @@ export function deliveryLifecycle(
       );
   }
   data.reports = reports;
-  return reports.map((r) => ({
-    status: NEUTRAL_STATUS[r.status],
-    afterMs: r.afterMs,
-    callback: 'delivery',
-    ...(r.reason !== undefined && { code: r.reason, description: r.description }),
-  }));
+  // MESSAGE_SUBMIT: the message went to the channel, a moment before the channel's first report.
+  const submit: LifecycleStep[] =
+    data.submitNotified === true && !forced && reports[0] && 'attempts' in data.plan
+      ? [{ status: 'submitted', afterMs: Math.max(1, reports[0].afterMs - 1), callback: 'submit' }]
+      : [];
+  return [
+    ...submit,
+    ...reports.map((r) => ({
+      status: NEUTRAL_STATUS[r.status],
+      afterMs: r.afterMs,
+      callback: 'delivery',
+      ...(r.reason !== undefined && { code: r.reason, description: r.description }),
+    })),
+  ];
 }

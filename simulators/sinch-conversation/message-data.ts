@@ -17,6 +17,8 @@ export interface ScheduledReport {
   identity: string;
   reason?: string;
   description?: string;
+  /** The failure is found before any channel identity is chosen: the report names none. */
+  noIdentity?: boolean;
 }
 
 /** What both kinds of callback need about the app and the conversation. */
@@ -37,6 +39,10 @@ export interface SentMessageData extends CommonData {
   acceptedAt: number;
   messageMetadata?: string;
   plan: DeliveryPlan;
+  /** The app message as sent (the MESSAGE_SUBMIT notification repeats it). */
+  appMessage?: Record<string, unknown>;
+  /** Whether a webhook wants MESSAGE_SUBMIT for it. */
+  submitNotified?: boolean;
   /** Filled by the lifecycle: the reports it scheduled, so each callback names its channel. */
   reports?: ScheduledReport[];
 }
@@ -54,9 +60,20 @@ export interface InboundMessageData extends CommonData {
   sentAt: number;
 }
 
+/** What a notification (contact, conversation events) carries: its kind and the body part it reports. */
+export interface NotificationData extends CommonData {
+  type: 'notification';
+  /** A key of NOTIFICATION_KINDS. */
+  kind: string;
+  payload: Record<string, unknown>;
+  at: number;
+}
+
 /** The data of a message this provider created, by its `type`. */
-export function dataOf(message: AcceptedMessage): SentMessageData | InboundMessageData {
-  return message.data as unknown as SentMessageData | InboundMessageData;
+export function dataOf(
+  message: AcceptedMessage,
+): SentMessageData | InboundMessageData | NotificationData {
+  return message.data as unknown as SentMessageData | InboundMessageData | NotificationData;
 }
 
 /** What the simulator remembers of the latest send to an identity, so a reply can refer to it. */

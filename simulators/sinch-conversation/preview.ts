@@ -135,6 +135,7 @@ export function previewConversationMessage(
   body: unknown,
 ): PhonePreview | undefined {
   const data = dataOf(message);
+  if (data.type === 'notification') return undefined;
   if (data.type === 'inbound') {
     const contact = data.contactMessage;
     const base: PhonePreview = {

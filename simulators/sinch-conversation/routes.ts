@@ -1,5 +1,6 @@
 import type { RouteDefinition, SimRequest } from '../../src/engine/provider-api.js';
 import { acceptSend } from './accept.js';
+import * as api from './conversation-api.js';
 import { accessKeyBasic, conversationAuth } from './credentials.js';
 import { sendRules } from './rules.js';
 import type { SinchConversationSettings } from './settings.js';
@@ -38,6 +39,28 @@ const bodyUrl =
   };
 
 const PROJECT = '/{region}/v1/projects/{project_id}';
+/** The templates host (`https://{region}.template.api.sinch.com`) maps to `/sinch/templates/{region}`. */
+const TEMPLATES = '/templates/{region}/v2/projects/{project_id}';
+
+// `{id}:verb` paths (`contacts/{id}:merge`, `conversations/{id}:stop`) are POST routes on
+// `{id_verb}`: a route parameter is a whole segment, so the accept function splits off the verb.
+
+/** A Conversation API route read with the region check, in the API's error format. */
+const apiRoute = (
+  id: string,
+  method: RouteDefinition['method'],
+  path: string,
+  accept: RouteDefinition<SinchConversationSettings>['accept'],
+): RouteDefinition<SinchConversationSettings> => ({
+  id,
+  method,
+  path,
+  body: method === 'GET' || method === 'DELETE' ? 'none' : 'json',
+  allowMissingContentType: true,
+  auth: conversationAuth,
+  validate: api.regionRules,
+  accept,
+});
 
 /**
  * Routes below `/sinch`: the OAuth2 token route (`https://auth.sinch.com` maps to `/sinch/auth`)
@@ -113,4 +136,46 @@ export const SINCH_CONVERSATION_ROUTES: RouteDefinition<SinchConversationSetting
     validate: oneWebhookRules,
     accept: acceptDeleteWebhook,
   },
+  apiRoute('get-message', 'GET', `${PROJECT}/messages/{message_id}`, api.acceptGetMessage),
+  apiRoute('delete-message', 'DELETE', `${PROJECT}/messages/{message_id}`, api.acceptDeleteMessage),
+  apiRoute('update-message', 'PATCH', `${PROJECT}/messages/{message_id}`, api.acceptUpdateMessage),
+  apiRoute('list-messages', 'GET', `${PROJECT}/messages`, api.acceptListMessages),
+  apiRoute(
+    'fetch-last-message',
+    'POST',
+    `${PROJECT}/messages:fetch-last-message`,
+    api.acceptLastMessages,
+  ),
+  apiRoute('create-contact', 'POST', `${PROJECT}/contacts`, api.acceptCreateContact),
+  apiRoute('list-contacts', 'GET', `${PROJECT}/contacts`, api.acceptListContacts),
+  apiRoute(
+    'merge-contact',
+    'POST',
+    `${PROJECT}/contacts/{destination_verb}`,
+    api.acceptMergeContact,
+  ),
+  apiRoute('get-contact', 'GET', `${PROJECT}/contacts/{contact_id}`, api.acceptGetContact),
+  apiRoute('update-contact', 'PATCH', `${PROJECT}/contacts/{contact_id}`, api.acceptUpdateContact),
+  apiRoute('delete-contact', 'DELETE', `${PROJECT}/contacts/{contact_id}`, api.acceptDeleteContact),
+  apiRoute('list-apps', 'GET', `${PROJECT}/apps`, api.acceptListApps),
+  apiRoute('get-app', 'GET', `${PROJECT}/apps/{app_id}`, api.acceptGetApp),
+  apiRoute('list-conversations', 'GET', `${PROJECT}/conversations`, api.acceptListConversations),
+  {
+    ...apiRoute(
+      'stop-conversation',
+      'POST',
+      `${PROJECT}/conversations/{conversation_verb}`,
+      api.acceptStopConversation,
+    ),
+    // The SDK posts no body.
+    body: 'none',
+  },
+  apiRoute(
+    'get-conversation',
+    'GET',
+    `${PROJECT}/conversations/{conversation_id}`,
+    api.acceptGetConversation,
+  ),
+  apiRoute('list-templates', 'GET', `${TEMPLATES}/templates`, api.acceptListTemplates),
+  apiRoute('get-template', 'GET', `${TEMPLATES}/templates/{template_id}`, api.acceptGetTemplate),
 ];

@@ -60,17 +60,76 @@ export function exactlyOneRules(body: unknown): Diagnostic[] {
           `/message must have exactly one message kind; got ${kinds.join(' and ')}`,
         ),
       );
-    } else if (kinds.length === 0 && message.explicit_channel_message === undefined) {
+    } else if (
+      kinds.length === 0 &&
+      message.explicit_channel_message === undefined &&
+      message.channel_specific_message === undefined
+    ) {
       out.push(
         error(
           '/message',
           'message-one-of',
-          `/message must have one of ${MESSAGE_KINDS.join(', ')} (or an explicit_channel_message); got none`,
+          `/message must have one of ${MESSAGE_KINDS.join(', ')} (or an explicit_channel_message or channel_specific_message); got none`,
         ),
       );
     }
   }
   return out;
+}
+
+/** Most diagnostics a refusal carries: the answer names one field, the journal a few more. */
+const MAX_DIAGNOSTICS = 10;
+/** No array of a send is documented longer than this; longer ones are refused before the schema walks them. */
+const MAX_ARRAY_ITEMS = 100;
+/** How deep the size pre-check looks (the engine bounds JSON nesting before this runs). */
+const MAX_WALK_DEPTH = 64;
+
+/** The first array longer than any documented limit, found without walking its items. */
+function oversizedArray(value: unknown, pointer = '', depth = 0): Diagnostic | undefined {
+  if (depth > MAX_WALK_DEPTH || value === null || typeof value !== 'object') return undefined;
+  if (Array.isArray(value)) {
+    if (value.length > MAX_ARRAY_ITEMS) {
+      return error(
+        pointer,
+        'maxItems',
+        `${pointer || 'body'} has ${value.length} items; no list of a send may have more than ${MAX_ARRAY_ITEMS}`,
+      );
+    }
+    for (const [i, item] of value.entries()) {
+      const found = oversizedArray(item, `${pointer}/${i}`, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    const found = oversizedArray(item, `${pointer}/${key}`, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Keywords that only say an alternative failed; the error inside the alternative says why. */
+const SUMMARY_KEYWORDS = new Set(['oneOf', 'anyOf', 'not', 'unevaluatedProperties']);
+
+/**
+ * Schema errors with the most specific first, as the API names the deepest failing field in
+ * `field_violations`: across `oneOf` alternatives, the error deepest in the body wins (11 choices
+ * is the choices array's `maxItems`, not "text_message is required"), summary errors come last.
+ * At most `MAX_DIAGNOSTICS` are kept.
+ */
+export function mostSpecificFirst(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const depth = (d: Diagnostic): number => {
+    const segments = d.pointer.split('/').length - 1;
+    // A missing property names a field that is not there; the object that lacks it is one level up.
+    return d.keyword === 'required' ? segments - 1 : segments;
+  };
+  const rank = (d: Diagnostic): number =>
+    (d.severity === 'error' ? 0 : 1000) + (SUMMARY_KEYWORDS.has(d.keyword) ? 500 : 0) - depth(d);
+  return diagnostics
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => rank(a.d) - rank(b.d) || a.i - b.i)
+    .slice(0, MAX_DIAGNOSTICS)
+    .map(({ d }) => d);
 }
 
 /** The app of the send in the region of the path, or the diagnostic that refuses it. */
@@ -202,7 +261,9 @@ export function sendRules(
   }
   const oneOf = exactlyOneRules(request.body);
   if (oneOf.length > 0) return oneOf;
+  const oversized = oversizedArray(request.body);
+  if (oversized) return [oversized];
   const shape = context.validateSchema(SEND_REQUEST_SCHEMA, request.body);
-  if (shape.some((d) => d.severity === 'error')) return shape;
+  if (shape.some((d) => d.severity === 'error')) return mostSpecificFirst(shape);
   return semanticRules(request, request.body as SendMessageBody, context.settings);
 }

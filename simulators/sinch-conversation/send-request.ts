@@ -44,6 +44,7 @@ export interface SendMessageBody {
     };
     choice_message?: { choices: { postback_data?: string }[] };
     explicit_channel_message?: Partial<Record<Channel, string>>;
+    channel_specific_message?: Partial<Record<Channel, { message_type: string; message: unknown }>>;
   };
   callback_url?: string;
   channel_priority_order?: Channel[];

@@ -165,6 +165,12 @@ export interface SinchConversationSettings {
    * MESSAGE_DELIVERY FAILED callback (TEMPLATE_NOT_FOUND...), `reject` answers 400, `off` skips the check.
    */
   templateCheck: 'callback' | 'reject' | 'off';
+  /**
+   * WhatsApp's 24-hour customer-service window: `enforce` fails a freeform (non-template) WhatsApp
+   * message to a contact who has not written in the last 24 h with a MESSAGE_DELIVERY FAILED
+   * (`OUTSIDE_ALLOWED_SENDING_WINDOW`); `off` delivers it anyway (the behaviour before the window).
+   */
+  whatsappWindow: 'enforce' | 'off';
   /** Approved WhatsApp templates. */
   whatsappTemplates: WhatsAppTemplate[];
   /** Contacts `recipient.contact_id` may name (contacts are also created by sends in CONVERSATION mode). */
@@ -210,6 +216,7 @@ export const SINCH_CONVERSATION_DEFAULTS: SinchConversationSettings = {
   sendSuccessStatus: 200,
   unknownApp: 'not_found',
   templateCheck: 'callback',
+  whatsappWindow: 'enforce',
   whatsappTemplates: [
     { name: 'order_shipped', languages: ['en_US'], parameters: ['body[1]text', 'body[2]text'] },
     { name: 'generic_notice', languages: ['en_US', 'en_GB', 'es_ES'], parameters: ['body[1]text'] },
@@ -341,6 +348,7 @@ export const SINCH_CONVERSATION_SETTINGS_SCHEMA = {
     sendSuccessStatus: { type: 'integer', minimum: 200, maximum: 299 },
     unknownApp: { enum: ['not_found', 'invalid_argument'] },
     templateCheck: { enum: ['callback', 'reject', 'off'] },
+    whatsappWindow: { enum: ['enforce', 'off'] },
     whatsappTemplates: {
       type: 'array',
       items: {
@@ -406,6 +414,7 @@ export const SINCH_CONVERSATION_SETTINGS_SCHEMA = {
     'sendSuccessStatus',
     'unknownApp',
     'templateCheck',
+    'whatsappWindow',
     'whatsappTemplates',
     'contacts',
     'delaysMs',

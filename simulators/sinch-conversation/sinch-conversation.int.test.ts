@@ -23,7 +23,8 @@ const h = useSimHarness({
   schemas,
   config: (sink) => ({
     callbackUrl: sink.url,
-    providers: { 'sinch-conversation': { settings: { delaysMs: FAST } } },
+    // Most cases send freeform WhatsApp text; the 24-hour window has its own tests.
+    providers: { 'sinch-conversation': { settings: { delaysMs: FAST, whatsappWindow: 'off' } } },
   }),
 });
 
@@ -360,7 +361,7 @@ describe('Sinch Conversation delivery reports', () => {
         correlation_id: 'corr-1',
         message_delivery_report: {
           message_id: sent.body.message_id,
-          channel_identity: { channel: 'WHATSAPP', identity: '46700000001', app_id: '' },
+          channel_identity: { channel: 'WHATSAPP', identity: '+46700000001', app_id: '' },
           metadata: 'br-campaign-1',
           processing_mode: 'CONVERSATION',
         },
@@ -530,7 +531,7 @@ describe('Sinch Conversation delivery reports', () => {
     expect(report).toMatchObject({
       message_id: sent.body.message_id,
       status: 'FAILED',
-      channel_identity: { channel: 'WHATSAPP', identity: '46700000102' },
+      channel_identity: { channel: 'WHATSAPP', identity: '+46700000102' },
       reason: { code: 'CHANNEL_REJECT' },
     });
   });

@@ -20,7 +20,12 @@ import type { SendMessageBody } from './send-request.js';
 import { SINCH_CONVERSATION_DEFAULTS, type SinchConversationSettings } from './settings.js';
 import { pendingSecretKey, signCallback, webhookSignature } from './signing.js';
 import { takeTokenGrant } from './token-bucket.js';
-import { callbackTargetsOf, signingSecretFor } from './webhook-registry.js';
+import {
+  callbackTargetsOf,
+  putWebhook,
+  removeWebhook,
+  signingSecretFor,
+} from './webhook-registry.js';
 import { languageProblem, matchWhatsAppTemplate, PARAMETER_KEY } from './whatsapp-templates.js';
 
 const context = (
@@ -320,8 +325,7 @@ describe('Sinch Conversation webhooks and signing', () => {
   it('sends to webhooks with targets, else to the simulator URL a target-less webhook stands for, else nowhere', () => {
     const ctx = context();
     expect(callbackTargetsOf('delivery', sentMessage({}), ctx)).toBeUndefined();
-    const table = ctx.store.get('webhooks') as Map<string, any>;
-    table.set('w2', {
+    putWebhook(ctx, {
       id: 'w2',
       projectId: 'sandbox-project',
       appId: 'sandbox-app',
@@ -332,7 +336,8 @@ describe('Sinch Conversation webhooks and signing', () => {
     });
     expect(callbackTargetsOf('delivery', sentMessage({}), ctx)).toEqual(['http://127.0.0.1/a']);
     expect(callbackTargetsOf('inbound', sentMessage({}), ctx)).toBeUndefined();
-    table.clear();
+    removeWebhook(ctx, 'w2');
+    removeWebhook(ctx, 'sandbox-webhook');
     expect(callbackTargetsOf('delivery', sentMessage({}), ctx)).toEqual([]);
   });
 

@@ -8,7 +8,9 @@ import { findApp, findProject, isRegion, regionOfApp } from './apps.js';
 import { REGIONS, type SinchConversationSettings, type WebhookTrigger } from './settings.js';
 import {
   MAX_WEBHOOKS_PER_APP,
-  webhookTable,
+  getWebhook,
+  putWebhook,
+  removeWebhook,
   webhooksOf,
   type Webhook,
 } from './webhook-registry.js';
@@ -143,7 +145,7 @@ export function acceptCreateWebhook(
     ...(body.secret !== undefined && body.secret !== '' && { secret: body.secret }),
     ...(body.client_credentials && { clientCredentials: body.client_credentials }),
   };
-  webhookTable(context).set(webhook.id, webhook);
+  putWebhook(context, webhook);
   return { response: { status: 200, body: webhookJson(webhook) } };
 }
 
@@ -172,7 +174,7 @@ function webhookInPath(
   context: ProviderContext<SinchConversationSettings>,
 ): Webhook | undefined {
   const { region = '', project_id: projectId = '', webhook_id: id = '' } = request.params;
-  const webhook = webhookTable(context).get(id);
+  const webhook = getWebhook(context, id);
   if (!webhook || webhook.projectId !== projectId) return undefined;
   return findApp(context.settings, projectId, webhook.appId, region) ? webhook : undefined;
 }
@@ -217,7 +219,7 @@ export function acceptDeleteWebhook(
   request: SimRequest,
   context: ProviderContext<SinchConversationSettings>,
 ): AcceptResult {
-  webhookTable(context).delete(webhookInPath(request, context)!.id);
+  removeWebhook(context, webhookInPath(request, context)!.id);
   return { response: { status: 200, body: {} } };
 }
 
@@ -256,6 +258,6 @@ export function acceptUpdateWebhook(
       clientCredentials: body.client_credentials as Record<string, string>,
     }),
   };
-  webhookTable(context).set(updated.id, updated);
+  putWebhook(context, updated);
   return { response: { status: 200, body: webhookJson(updated) } };
 }

@@ -17,28 +17,60 @@ export interface Webhook extends WebhookSettings {
 export const TRIGGER_OF_KIND: Readonly<Record<string, WebhookTrigger>> = {
   delivery: 'MESSAGE_DELIVERY',
   inbound: 'MESSAGE_INBOUND',
+  submit: 'MESSAGE_SUBMIT',
+  'conversation-start': 'CONVERSATION_START',
+  'conversation-stop': 'CONVERSATION_STOP',
+  'contact-create': 'CONTACT_CREATE',
+  'contact-delete': 'CONTACT_DELETE',
+  'contact-merge': 'CONTACT_MERGE',
+  'contact-update': 'CONTACT_UPDATE',
 };
 
 const STORE_KEY = 'webhooks';
 
 /**
- * Every webhook by id. The store starts from the configured webhooks, so a reset brings back the
- * configuration and forgets webhooks registered through the API.
+ * Every webhook by id, as a plain object in the store. The store starts from the configured
+ * webhooks, so a reset brings back the configuration and forgets webhooks registered through the API.
  */
-export function webhookTable(
+function webhookRecord(
   context: ProviderContext<SinchConversationSettings>,
-): Map<string, Webhook> {
-  let table = context.store.get(STORE_KEY) as Map<string, Webhook> | undefined;
+): Record<string, Webhook> {
+  let table = context.store.get(STORE_KEY) as Record<string, Webhook> | undefined;
   if (!table) {
-    table = new Map();
+    table = {};
     for (const { project, app } of allApps(context.settings)) {
       for (const webhook of app.webhooks) {
-        table.set(webhook.id, { ...webhook, projectId: project.projectId, appId: app.appId });
+        table[webhook.id] = { ...webhook, projectId: project.projectId, appId: app.appId };
       }
     }
     context.store.set(STORE_KEY, table);
   }
   return table;
+}
+
+/** The webhook `id`, if registered. */
+export function getWebhook(
+  context: ProviderContext<SinchConversationSettings>,
+  id: string,
+): Webhook | undefined {
+  return Object.hasOwn(webhookRecord(context), id) ? webhookRecord(context)[id] : undefined;
+}
+
+/** Registers or replaces a webhook (the table is written again, never changed in place). */
+export function putWebhook(
+  context: ProviderContext<SinchConversationSettings>,
+  webhook: Webhook,
+): void {
+  context.store.set(STORE_KEY, { ...webhookRecord(context), [webhook.id]: webhook });
+}
+
+/** Removes a webhook. */
+export function removeWebhook(
+  context: ProviderContext<SinchConversationSettings>,
+  id: string,
+): void {
+  const { [id]: _removed, ...rest } = webhookRecord(context);
+  context.store.set(STORE_KEY, rest);
 }
 
 /** The webhooks of one app, in registration order. */
@@ -47,7 +79,7 @@ export function webhooksOf(
   projectId: string,
   appId: string,
 ): Webhook[] {
-  return [...webhookTable(context).values()].filter(
+  return Object.values(webhookRecord(context)).filter(
     (w) => w.projectId === projectId && w.appId === appId,
   );
 }

@@ -64,6 +64,7 @@ beforeAll(async () => {
     keySecret: 'sandbox-secret',
     authHostname: `${url}/sinch/auth`,
     conversationHostname: `${url}/sinch/us`,
+    conversationTemplatesHostname: `${url}/sinch/templates/us`,
     conversationRegion: 'us',
   });
   conversation = client.conversation;
@@ -291,5 +292,120 @@ describe('the official Sinch Node SDK against the simulator', () => {
     expect(parsed[2]!.message?.contact_message?.location_message).toMatchObject({
       title: 'Office',
     });
+  });
+});
+
+describe('the rest of the Conversation API through the official SDK', () => {
+  it('gets and lists a sent message, pages with page_size, updates and deletes it', async () => {
+    const sent = await conversation.messages.sendTextMessage({
+      sendMessageRequestBody: {
+        app_id: APP,
+        recipient: whatsapp('46700000021'),
+        message: { text_message: { text: 'Listed' } },
+        message_metadata: 'meta-21',
+      },
+    });
+    const got = await conversation.messages.get({ message_id: sent.message_id! });
+    expect(got).toMatchObject({
+      id: sent.message_id,
+      direction: 'TO_CONTACT',
+      app_message: { text_message: { text: 'Listed' } },
+      metadata: 'meta-21',
+    });
+    const first = await conversation.messages.list({ page_size: 2 });
+    expect(first.data).toHaveLength(2);
+    expect(first.data[0]!.id).toBe(sent.message_id);
+    expect(first.hasNextPage).toBe(true);
+    const second = await first.nextPage();
+    expect(second.data.map((m) => m.id)).not.toContain(sent.message_id);
+    const ids: string[] = [];
+    for await (const message of conversation.messages.list({ page_size: 3 })) ids.push(message.id!);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toContain(sent.message_id);
+    const updated = await conversation.messages.update({
+      message_id: sent.message_id!,
+      updateMessageRequestBody: { metadata: 'changed' },
+    });
+    expect(updated.metadata).toBe('changed');
+    await conversation.messages.delete({ message_id: sent.message_id! });
+    await expect(conversation.messages.get({ message_id: sent.message_id! })).rejects.toThrow();
+  });
+
+  it('fetches the last message per channel identity', async () => {
+    const page = await conversation.messages.listLastMessagesByChannelIdentity({
+      listLastMessagesByChannelIdentityRequestBody: { channel_identities: ['46700000002'] },
+    });
+    expect(page.data).toHaveLength(1);
+    expect(page.data[0]!.channel_identity?.identity).toBe('46700000002');
+  });
+
+  it('creates a contact that inbound messages then attach to, updates, merges and deletes contacts', async () => {
+    const contact = await conversation.contact.create({
+      contactCreateRequestBody: {
+        channel_identities: [{ channel: 'WHATSAPP', identity: '46700000031' }],
+        language: 'EN_US',
+        display_name: 'Asha',
+      },
+    });
+    expect(contact.id).toBeDefined();
+    expect(
+      sim.inbound({ provider: 'sinch-conversation', from: '46700000031', text: 'hello' }).ok,
+    ).toBe(true);
+    const inbound = await conversation.messages.list({ contact_id: contact.id!, page_size: 5 });
+    expect(inbound.data.map((m) => m.direction)).toEqual(['TO_APP']);
+    expect((await conversation.contact.get({ contact_id: contact.id! })).display_name).toBe('Asha');
+    const listed = await conversation.contact.list({
+      identity: '46700000031',
+      channel: 'WHATSAPP',
+    });
+    expect(listed.data.map((c) => c.id)).toEqual([contact.id]);
+    const updated = await conversation.contact.update({
+      contact_id: contact.id!,
+      updateContactRequestBody: { display_name: 'Asha K' },
+    });
+    expect(updated.display_name).toBe('Asha K');
+    const other = await conversation.contact.create({
+      contactCreateRequestBody: {
+        channel_identities: [{ channel: 'RCS', identity: '46700000032' }],
+        language: 'EN_US',
+      },
+    });
+    const merged = await conversation.contact.mergeContact({
+      destination_id: contact.id!,
+      mergeContactRequestBody: { source_id: other.id! },
+    });
+    expect(merged.channel_identities?.map((c) => c.channel)).toEqual(['WHATSAPP', 'RCS']);
+    await expect(conversation.contact.get({ contact_id: other.id! })).rejects.toThrow();
+    await conversation.contact.delete({ contact_id: contact.id! });
+    await expect(conversation.contact.get({ contact_id: contact.id! })).rejects.toThrow();
+  });
+
+  it('lists and gets apps, lists, gets and stops conversations', async () => {
+    const apps = await conversation.app.list({});
+    expect(apps.apps?.map((a) => a.id)).toEqual([APP]);
+    expect((await conversation.app.get({ app_id: APP })).processing_mode).toBe('CONVERSATION');
+    const conversations = await conversation.conversation.list({ app_id: APP, page_size: 2 });
+    expect(conversations.data.length).toBeGreaterThan(0);
+    const one = conversations.data[0]!;
+    expect((await conversation.conversation.get({ conversation_id: one.id! })).active).toBe(true);
+    await conversation.conversation.stopActive({ conversation_id: one.id! });
+    expect((await conversation.conversation.get({ conversation_id: one.id! })).active).toBe(false);
+  });
+
+  it('lists and gets v2 templates on the templates host', async () => {
+    const templates = await conversation.templatesV2.list({});
+    expect(templates.templates?.map((t) => t.id)).toContain('order_shipped');
+    const one = await conversation.templatesV2.get({ template_id: 'order_shipped' });
+    expect(one.translations?.[0]?.language_code).toBe('en_US');
+  });
+
+  it('answers an unknown message with 404 NOT_FOUND in the API error format', async () => {
+    const response = await fetch(`${sim.url!}/sinch/us/v1/projects/${PROJECT}/messages/NOPE`, {
+      headers: {
+        authorization: `Basic ${Buffer.from('sandbox-key:sandbox-secret').toString('base64')}`,
+      },
+    });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: { code: 404, status: 'NOT_FOUND' } });
   });
 });

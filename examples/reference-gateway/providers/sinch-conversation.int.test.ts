@@ -37,6 +37,8 @@ async function start(settings: Record<string, unknown> = {}): Promise<void> {
               delivered: { min: 5, max: 10 },
               read: { min: 5, max: 10 },
             },
+            // The cases send freeform text to contacts who never wrote; the window has its own tests.
+            whatsappWindow: 'off',
             ...settings,
           },
         },

@@ -7,6 +7,7 @@ import { inboundCommand } from './inbound.js';
 import { magicNumbersCommand } from './magic-numbers.js';
 import { sampleCommand } from './sample.js';
 import { startCommand } from './start.js';
+import { withoutCamelCaseTwins } from './unknown-flags.js';
 import { verifyCommand } from './verify.js';
 
 // Output piped into `head` and the like may close early; that is not an error.
@@ -32,7 +33,9 @@ await yargs(hideBin(process.argv))
   .recommendCommands()
   .fail((message, error) => {
     if (error) throw error;
-    process.stderr.write(`provider-sim: ${message}\nRun provider-sim --help for usage.\n`);
+    process.stderr.write(
+      `provider-sim: ${withoutCamelCaseTwins(message)}\nRun provider-sim --help for usage.\n`,
+    );
     process.exit(2);
   })
   .help()

@@ -6,17 +6,18 @@ import { createSimulator, type Simulator } from '../engine/create-simulator.js';
 import type { ProviderSummary } from '../engine/describe-providers.js';
 import type { RuleListing } from '../engine/faults/fault-registry.js';
 import { loadProviders } from '../../simulators/registry.js';
-import { reportError, seedOption } from './shared-options.js';
+import { integerFlag, positiveFlag, reportError, seedOption } from './shared-options.js';
 
 interface StartArgs {
-  port?: number;
+  /** As given: read by `integerFlag`, so an error shows the text. */
+  port?: string;
   host?: string;
   seed?: string;
   config?: string;
   callbackUrl?: string;
   logLevel?: string;
   scenario?: string[];
-  speed?: number;
+  speed?: string;
 }
 
 /** The start banner: where each provider listens, what it accepts and where it calls back. */
@@ -59,12 +60,14 @@ async function run(args: ArgumentsCamelCase<StartArgs>): Promise<void> {
   let simulator: Simulator;
   try {
     const flags: SimConfigInput = {};
-    if (args.port !== undefined) flags.port = args.port;
+    const port = integerFlag('--port', args.port, { min: 0, max: 65535 });
+    if (port !== undefined) flags.port = port;
     if (args.host !== undefined) flags.host = args.host;
     if (args.seed !== undefined) flags.seed = args.seed;
     if (args.callbackUrl !== undefined) flags.callbackUrl = args.callbackUrl;
     if (args.logLevel !== undefined) flags.log = { level: args.logLevel as 'info' };
-    if (args.speed !== undefined) flags.clock = { speed: args.speed };
+    const speed = positiveFlag('--speed', args.speed);
+    if (speed !== undefined) flags.clock = { speed };
     const config = loadConfig({
       file: args.config ?? process.env.PROVIDER_SIM_CONFIG,
       env: process.env,
@@ -110,7 +113,7 @@ export const startCommand: CommandModule<object, StartArgs> = {
   builder: (yargs: Argv) =>
     yargs.options({
       port: {
-        type: 'number',
+        type: 'string',
         description: 'Port to listen on (0 = any free port)',
         defaultDescription: '4010',
       },
@@ -134,7 +137,7 @@ export const startCommand: CommandModule<object, StartArgs> = {
         description: 'Fault scenario file (YAML or JSON) to load at start; repeatable',
       },
       speed: {
-        type: 'number',
+        type: 'string',
         description:
           'Run simulated time this many times faster (DLR delays, callback retries, the 24-hour window)',
         defaultDescription: '1',

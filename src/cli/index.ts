@@ -5,6 +5,7 @@ import { contractCommand } from './contract.js';
 import { faultCommand } from './fault.js';
 import { inboundCommand } from './inbound.js';
 import { magicNumbersCommand } from './magic-numbers.js';
+import { providersCommand } from './providers.js';
 import { sampleCommand } from './sample.js';
 import { startCommand } from './start.js';
 import { withoutCamelCaseTwins } from './unknown-flags.js';
@@ -23,11 +24,12 @@ await yargs(hideBin(process.argv))
   .command(inboundCommand)
   .command(faultCommand)
   .command(magicNumbersCommand)
+  .command(providersCommand)
   .command(contractCommand)
   .command(verifyCommand)
   .demandCommand(
     1,
-    'Name a command: start, sample, inbound, fault, magic-numbers, contract or verify (see --help).',
+    'Name a command: start, sample, inbound, fault, magic-numbers, providers, contract or verify (see --help).',
   )
   .strict()
   .recommendCommands()

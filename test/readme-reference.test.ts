@@ -6,6 +6,7 @@ import { contractCommand } from '../src/cli/contract.js';
 import { faultCommand } from '../src/cli/fault.js';
 import { inboundCommand } from '../src/cli/inbound.js';
 import { magicNumbersCommand } from '../src/cli/magic-numbers.js';
+import { providersCommand } from '../src/cli/providers.js';
 import { sampleCommand } from '../src/cli/sample.js';
 import { startCommand } from '../src/cli/start.js';
 import { verifyCommand } from '../src/cli/verify.js';
@@ -24,6 +25,7 @@ const COMMANDS = [
   inboundCommand,
   faultCommand,
   magicNumbersCommand,
+  providersCommand,
   contractCommand,
   verifyCommand,
 ];

@@ -78,6 +78,8 @@ const problemBody = (pointer: string, message: string): unknown => ({
  */
 export function createReferenceGateway(options: ReferenceGatewayOptions): ReferenceGateway {
   const defects = options.defects ?? {};
+  let server: http.Server | undefined;
+  let listeningUrl: string | undefined;
   const now = options.now ?? Date.now;
   const messages = new MessageStore({
     now,
@@ -95,6 +97,7 @@ export function createReferenceGateway(options: ReferenceGatewayOptions): Refere
     defects,
     now,
     requestTimeoutMs: options.requestTimeoutMs ?? 5000,
+    gatewayUrl: () => listeningUrl,
   });
   const knownProviders = (): string => [...providers.keys()].join(', ');
   const sender = new RequestSender({
@@ -262,6 +265,10 @@ export function createReferenceGateway(options: ReferenceGatewayOptions): Refere
   app.post('/callbacks/:provider', callbackRoute);
   app.post('/callbacks/:provider/:kind', callbackRoute);
 
+  app.get('/health', (_req: Request, res: Response) => {
+    res.json({ status: 'ok', providers: [...providers.keys()], messages: messages.list().length });
+  });
+
   app.get('/messages', (req: Request, res: Response) => {
     const { provider, status } = req.query;
     const found = messages
@@ -287,7 +294,7 @@ export function createReferenceGateway(options: ReferenceGatewayOptions): Refere
       .json(
         problemBody(
           '/path',
-          `${req.method} ${req.path} does not exist; try POST /send, POST /callbacks/<provider>, GET /messages, GET /messages/<id>`,
+          `${req.method} ${req.path} does not exist; try POST /send, POST /callbacks/<provider>, GET /messages, GET /messages/<id>, GET /health`,
         ),
       );
   });
@@ -315,9 +322,6 @@ export function createReferenceGateway(options: ReferenceGatewayOptions): Refere
         );
     },
   );
-
-  let server: http.Server | undefined;
-  let listeningUrl: string | undefined;
 
   return {
     app,

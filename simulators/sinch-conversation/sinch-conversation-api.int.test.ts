@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSimulator, type Simulator } from '../../src/engine/create-simulator.js';
+import { createSimulator, type Simulator } from '../../src/app/create-simulator.js';
 import { SchemaRegistry } from '../../src/engine/validation/schema-registry.js';
 import { startCallbackSink, type CallbackSink } from '../../test/support/callback-sink.js';
 import { sinchConversation } from './index.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deepMerge } from '../../src/config/deep-merge.js';
 import type { SimConfigInput } from '../../src/config/sim-config.js';
-import { createSimulator, type Simulator } from '../../src/engine/create-simulator.js';
+import { createSimulator, type Simulator } from '../../src/app/create-simulator.js';
 import { SchemaRegistry } from '../../src/engine/validation/schema-registry.js';
 import { startCallbackSink, type CallbackSink } from '../../test/support/callback-sink.js';
 import { sinchSmsRest } from './index.js';

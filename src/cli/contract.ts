@@ -2,11 +2,13 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { loadContract } from '../../contracts/registry.js';
-import type { ContractConfig, ReporterName } from '../contracts/config/contract-config.js';
+import type { ContractConfig } from '../contracts/config/contract-config.js';
+import { REPORTER_NAMES, type ReportTarget } from '../contracts/config/report-targets.js';
 import { loadContractConfig } from '../contracts/config/load-contract-config.js';
 import { formatProgress, formatSummaryLine } from '../contracts/reporters/console.js';
 import { renderReport } from '../contracts/reporters/render-report.js';
 import { runConfiguredContract } from '../contracts/run-configured-contract.js';
+import type { ContractReport } from '../contracts/types.js';
 import { SimError } from '../engine/errors.js';
 import { seedOption } from './shared-options.js';
 
@@ -15,8 +17,8 @@ interface ContractArgs {
   url?: string;
   provider?: string[];
   case?: string[];
-  reporter?: ReporterName;
-  output?: string;
+  reporter?: string[];
+  output?: string[];
   seed?: string;
   list?: boolean;
 }
@@ -33,6 +35,9 @@ const DEFAULT_CONFIGS = [
 /** Exit codes: 0 every case passed (or was skipped), 1 a case failed or errored, 2 a usage or config error. */
 const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
+
+/** Title of every report the command writes. */
+const REPORT_TITLE = 'provider-sim contract';
 
 function usageError(message: string): void {
   process.stderr.write(`provider-sim contract: ${message}\n`);
@@ -51,26 +56,32 @@ async function listCases(config: ContractConfig): Promise<void> {
   }
 }
 
-async function run(args: ArgumentsCamelCase<ContractArgs>): Promise<void> {
+/** The config with the command line's values over the file's; undefined after a usage error. */
+async function readConfig(
+  args: ArgumentsCamelCase<ContractArgs>,
+): Promise<ContractConfig | undefined> {
   const path = args.config ?? DEFAULT_CONFIGS.find((file) => existsSync(file));
   if (path === undefined) {
     usageError(`no --config given and none of ${DEFAULT_CONFIGS.join(', ')} here`);
-    return;
+    return undefined;
   }
-  let config: ContractConfig;
   try {
-    config = await loadContractConfig(path, {
+    return await loadContractConfig(path, {
       ...(args.seed !== undefined && { seed: args.seed }),
       ...(args.provider && { providers: args.provider }),
       ...(args.case && { only: args.case }),
       ...(args.url !== undefined && { url: args.url }),
-      ...(args.reporter !== undefined && { reporter: args.reporter }),
-      ...(args.output !== undefined && { output: args.output }),
+      ...(args.reporter !== undefined && { reporters: args.reporter }),
+      ...(args.output !== undefined && { outputs: args.output }),
     });
   } catch (error) {
     usageError(`${path}: ${(error as Error).message}`);
-    return;
+    return undefined;
   }
+}
+
+/** False (after a usage error) when `--case` or `cases.skip` names a case no chosen provider has. */
+async function checkCaseIds(config: ContractConfig): Promise<boolean> {
   const ids = (
     await Promise.all(config.providers.map(async (provider) => loadContract(provider)))
   ).flatMap((cases) => cases.map((c) => c.id));
@@ -83,16 +94,41 @@ async function run(args: ArgumentsCamelCase<ContractArgs>): Promise<void> {
       usageError(
         `${name} names no case ${unknown.map((id) => `"${id}"`).join(', ')} of ${config.providers.join(', ')}; see --list`,
       );
-      return;
+      return false;
     }
   }
+  return true;
+}
+
+/** Writes every configured report: to its file, or (one machine format at most) to stdout. */
+function writeReports(
+  report: ContractReport,
+  targets: readonly ReportTarget[],
+  say: (text: string) => void,
+): void {
+  for (const { reporter, output } of targets) {
+    if (output === undefined) {
+      // The console report is the progress already shown.
+      if (reporter !== 'console')
+        process.stdout.write(renderReport(report, reporter, REPORT_TITLE));
+      continue;
+    }
+    mkdirSync(dirname(output), { recursive: true });
+    writeFileSync(output, renderReport(report, reporter, REPORT_TITLE));
+    say(`${reporter} report written to ${output}`);
+  }
+}
+
+async function run(args: ArgumentsCamelCase<ContractArgs>): Promise<void> {
+  const config = await readConfig(args);
+  if (config === undefined || !(await checkCaseIds(config))) return;
   if (args.list) {
     await listCases(config);
     return;
   }
-  const { reporter, output } = config.report;
-  // A machine report without --output owns stdout; the readable progress then goes to stderr.
-  const machineOnStdout = reporter !== 'console' && output === undefined;
+  const { targets } = config.report;
+  // A machine report without a file owns stdout; the readable progress then goes to stderr.
+  const machineOnStdout = targets.some((t) => t.reporter !== 'console' && t.output === undefined);
   const say = (text: string): void => {
     (machineOnStdout ? process.stderr : process.stdout).write(`${text}\n`);
   };
@@ -108,14 +144,7 @@ async function run(args: ArgumentsCamelCase<ContractArgs>): Promise<void> {
       onResult: (result) => say(formatProgress(result, progress.index++, progress.total)),
     });
     say(formatSummaryLine(report, 'contract'));
-    const rendered = renderReport(report, reporter, 'provider-sim contract');
-    if (output !== undefined) {
-      mkdirSync(dirname(output), { recursive: true });
-      writeFileSync(output, rendered);
-      say(`${reporter} report written to ${output}`);
-    } else if (machineOnStdout) {
-      process.stdout.write(rendered);
-    }
+    writeReports(report, targets, say);
     if (report.summary.failed + report.summary.errored > 0) process.exitCode = EXIT_FAILED;
   } catch (error) {
     if (error instanceof SimError) {
@@ -150,11 +179,17 @@ export const contractCommand: CommandModule<object, ContractArgs> = {
       case: { type: 'string', array: true, description: 'Run only these case ids (repeatable)' },
       reporter: {
         type: 'string',
-        choices: ['console', 'junit', 'json'] as const,
-        description: 'Report format (written to --output, or to stdout)',
+        array: true,
+        choices: REPORTER_NAMES,
+        description: 'Report format, repeatable (--reporter junit --reporter html)',
         defaultDescription: 'console',
       },
-      output: { type: 'string', description: 'File to write the report to' },
+      output: {
+        type: 'string',
+        array: true,
+        description:
+          'File of the report (one reporter), or <reporter>=<file> per reporter (--output html=report.html); without one, a machine format goes to stdout',
+      },
       ...seedOption,
       list: { type: 'boolean', description: 'List the selected cases and exit' },
     }),

@@ -1,6 +1,7 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { readFileSync } from 'node:fs';
-import { reportError } from './shared-options.js';
+import { SimError } from '../engine/errors.js';
+import { reportError, simulatorUrlOption } from './shared-options.js';
 
 interface FaultArgs {
   action: 'add' | 'list' | 'clear';
@@ -55,6 +56,20 @@ const printRules = (rules: NonNullable<AdminAnswer['rules']>): void => {
     );
 };
 
+/** Throws a `SimError` naming `--rule` when its text is not JSON. */
+function checkRuleJson(text: string): void {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    throw new SimError(
+      'invalid-flag',
+      '--rule',
+      `--rule is not valid JSON (${(error as Error).message}): ${text}`,
+      { actual: text },
+    );
+  }
+}
+
 async function run(args: ArgumentsCamelCase<FaultArgs>): Promise<void> {
   try {
     const admin = `${args.url.replace(/\/$/, '')}/__admin`;
@@ -62,7 +77,9 @@ async function run(args: ArgumentsCamelCase<FaultArgs>): Promise<void> {
       printRules((await call(`${admin}/faults`, 'GET')).rules ?? []);
     } else if (args.action === 'add') {
       if ((args.file === undefined) === (args.rule === undefined))
-        throw new Error(
+        throw new SimError(
+          'invalid-flag',
+          '--rule',
           'fault add needs exactly one of --file (a scenario file) or --rule (a JSON rule)',
         );
       if (args.file !== undefined) {
@@ -70,7 +87,11 @@ async function run(args: ArgumentsCamelCase<FaultArgs>): Promise<void> {
         try {
           text = readFileSync(args.file, 'utf8');
         } catch (error) {
-          throw new Error(`cannot read ${args.file}: ${(error as Error).message}`);
+          throw new SimError(
+            'invalid-flag',
+            '--file',
+            `--file ${args.file}: cannot read it (${(error as Error).message})`,
+          );
         }
         const loaded = await call(`${admin}/scenarios`, 'POST', text, 'application/yaml').catch(
           (error: Error) => {
@@ -80,6 +101,7 @@ async function run(args: ArgumentsCamelCase<FaultArgs>): Promise<void> {
         process.stdout.write(`loaded scenario ${loaded.name ?? ''}\n`);
         printRules(loaded.rules ?? []);
       } else {
+        checkRuleJson(args.rule!);
         printRules((await call(`${admin}/faults`, 'POST', args.rule)).rules ?? []);
       }
     } else {
@@ -109,11 +131,7 @@ export const faultCommand: CommandModule<object, FaultArgs> = {
         description: 'add, list or clear',
       })
       .options({
-        url: {
-          type: 'string',
-          default: 'http://127.0.0.1:4010',
-          description: 'Base URL of the running simulator',
-        },
+        ...simulatorUrlOption,
         file: {
           type: 'string',
           description:

@@ -1,5 +1,5 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { reportError } from './shared-options.js';
+import { reportError, simulatorUrlOption } from './shared-options.js';
 
 interface InboundArgs {
   url: string;
@@ -61,11 +61,7 @@ export const inboundCommand: CommandModule<object, InboundArgs> = {
     "Send a customer's message to the gateway as the provider's inbound callback (needs a running simulator)",
   builder: (yargs: Argv) =>
     yargs.options({
-      url: {
-        type: 'string',
-        default: 'http://127.0.0.1:4010',
-        description: 'Base URL of the running simulator',
-      },
+      ...simulatorUrlOption,
       provider: { type: 'string', demandOption: true, description: 'Provider id, e.g. sinch-sms' },
       from: { type: 'string', demandOption: true, description: "The customer's number" },
       text: { type: 'string', description: 'Message text' },

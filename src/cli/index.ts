@@ -5,8 +5,10 @@ import { contractCommand } from './contract.js';
 import { faultCommand } from './fault.js';
 import { inboundCommand } from './inbound.js';
 import { magicNumbersCommand } from './magic-numbers.js';
+import { providersCommand } from './providers.js';
 import { sampleCommand } from './sample.js';
 import { startCommand } from './start.js';
+import { withoutCamelCaseTwins } from './unknown-flags.js';
 import { verifyCommand } from './verify.js';
 
 // Output piped into `head` and the like may close early; that is not an error.
@@ -22,17 +24,20 @@ await yargs(hideBin(process.argv))
   .command(inboundCommand)
   .command(faultCommand)
   .command(magicNumbersCommand)
+  .command(providersCommand)
   .command(contractCommand)
   .command(verifyCommand)
   .demandCommand(
     1,
-    'Name a command: start, sample, inbound, fault, magic-numbers, contract or verify (see --help).',
+    'Name a command: start, sample, inbound, fault, magic-numbers, providers, contract or verify (see --help).',
   )
   .strict()
   .recommendCommands()
   .fail((message, error) => {
     if (error) throw error;
-    process.stderr.write(`provider-sim: ${message}\nRun provider-sim --help for usage.\n`);
+    process.stderr.write(
+      `provider-sim: ${withoutCamelCaseTwins(message)}\nRun provider-sim --help for usage.\n`,
+    );
     process.exit(2);
   })
   .help()

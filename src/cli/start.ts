@@ -3,13 +3,13 @@ import { loadConfig } from '../config/load-config.js';
 import { locateScenarioError, readScenarioFile } from '../config/read-scenario-file.js';
 import type { SimConfigInput } from '../config/sim-config.js';
 import { createSimulator, type Simulator } from '../app/create-simulator.js';
-import type { ProviderSummary } from '../engine/describe-providers.js';
-import type { RuleListing } from '../engine/faults/fault-registry.js';
 import { loadProviders } from '../../simulators/registry.js';
-import { reportError, seedOption } from './shared-options.js';
+import { formatBanner, formatFullListing } from './banner.js';
+import { integerFlag, positiveFlag, reportError, seedOption } from './shared-options.js';
 
 interface StartArgs {
-  port?: number;
+  /** As given: read by `integerFlag`, so an error shows the text. */
+  port?: string;
   host?: string;
   seed?: string;
   deterministicIds?: boolean;
@@ -17,57 +17,27 @@ interface StartArgs {
   callbackUrl?: string;
   logLevel?: string;
   scenario?: string[];
-  speed?: number;
+  speed?: string;
   undeliveredFile?: string;
+  verbose?: boolean;
 }
 
-/** The start banner: where each provider listens, what it accepts and where it calls back. */
-export function formatBanner(
-  url: string,
-  seed: string,
-  providers: readonly ProviderSummary[],
-  faults: readonly RuleListing[] = [],
-): string {
-  const lines = [`provider-sim listening on ${url} (seed "${seed}")`, ''];
-  for (const p of providers) {
-    lines.push(`${p.id}  ${p.title}`);
-    for (const r of p.routes) {
-      lines.push(`  ${r.method} ${r.url}`);
-      if (r.credentials) lines.push(`    accepts (${r.auth}): ${r.credentials}`);
-    }
-    for (const [kind, targets] of Object.entries(p.callbacks)) {
-      const where =
-        targets.length > 0
-          ? targets.join(', ')
-          : `(none: set --callback-url, or providers.${p.id}.callbacks.${kind} in the config file)`;
-      lines.push(`  ${kind} callbacks -> ${where}`);
-    }
-    for (const note of p.notes) lines.push(`  ${note}`);
-    lines.push('');
-  }
-  if (faults.length > 0) {
-    lines.push('fault rules (first that applies wins):');
-    for (const rule of faults) lines.push(`  [${rule.source}] ${rule.id}: ${rule.sentence}`);
-    lines.push('');
-  }
-  lines.push(`inbox: ${url}/ (every message as the phone shows it; reply as the customer)`);
-  lines.push(
-    `admin API: ${url}/__admin/health, ${url}/__admin/journal, ${url}/__admin/providers, ${url}/__admin/faults`,
-  );
-  return `${lines.join('\n')}\n`;
-}
+/** The start banner (kept here for callers that import it from the start command). */
+export { formatBanner } from './banner.js';
 
 async function run(args: ArgumentsCamelCase<StartArgs>): Promise<void> {
   let simulator: Simulator;
   try {
     const flags: SimConfigInput = {};
-    if (args.port !== undefined) flags.port = args.port;
+    const port = integerFlag('--port', args.port, { min: 0, max: 65535 });
+    if (port !== undefined) flags.port = port;
     if (args.host !== undefined) flags.host = args.host;
     if (args.seed !== undefined) flags.seed = args.seed;
     if (args.deterministicIds !== undefined) flags.deterministicIds = args.deterministicIds;
     if (args.callbackUrl !== undefined) flags.callbackUrl = args.callbackUrl;
     if (args.logLevel !== undefined) flags.log = { level: args.logLevel as 'info' };
-    if (args.speed !== undefined) flags.clock = { speed: args.speed };
+    const speed = positiveFlag('--speed', args.speed);
+    if (speed !== undefined) flags.clock = { speed };
     if (args.undeliveredFile !== undefined)
       flags.callbacks = { undeliveredFile: args.undeliveredFile };
     const config = loadConfig({
@@ -85,9 +55,10 @@ async function run(args: ArgumentsCamelCase<StartArgs>): Promise<void> {
       }
     }
     const url = await simulator.listen();
-    process.stdout.write(
-      formatBanner(url, config.seed, simulator.describe(), simulator.faults.list()),
-    );
+    const banner = args.verbose
+      ? `provider-sim listening on ${url} (seed "${config.seed}")\n\n${formatFullListing(url, simulator.describe(), simulator.faults.list())}`
+      : formatBanner(url, config.seed, simulator.describe(), simulator.faults.list());
+    process.stdout.write(banner);
   } catch (error) {
     reportError(error);
     return;
@@ -115,7 +86,7 @@ export const startCommand: CommandModule<object, StartArgs> = {
   builder: (yargs: Argv) =>
     yargs.options({
       port: {
-        type: 'number',
+        type: 'string',
         description: 'Port to listen on (0 = any free port)',
         defaultDescription: '4010',
       },
@@ -149,10 +120,14 @@ export const startCommand: CommandModule<object, StartArgs> = {
         description: 'Fault scenario file (YAML or JSON) to load at start; repeatable',
       },
       speed: {
-        type: 'number',
+        type: 'string',
         description:
           'Run simulated time this many times faster (DLR delays, callback retries, the 24-hour window)',
         defaultDescription: '1',
+      },
+      verbose: {
+        type: 'boolean',
+        description: 'Print every route, credential, callback target and note at start',
       },
       'log-level': {
         type: 'string',

@@ -1,4 +1,5 @@
 import type { ServeEvent } from '../engine/journal/serve-event.js';
+import { EvidenceRecorder } from './case-evidence.js';
 import { ContractFailure } from './contract-failure.js';
 import { DEFAULT_CONTRACT_SETTINGS } from './contract-settings.js';
 import { postJson } from './post-json.js';
@@ -108,6 +109,111 @@ interface RunSettings {
   tag: string;
 }
 
+/** What one running case has gathered: its failures, its fault rules and its evidence. */
+interface CaseState {
+  failures: FailureRecord[];
+  ruleIds: string[];
+  ruleCount: number;
+  /** Journal entries recorded before the case started (scope mode). */
+  before: Set<string>;
+  recorder: EvidenceRecorder;
+}
+
+/** The context one case runs with, recording into `state`. */
+function createCaseContext(
+  contractCase: ContractCase,
+  target: ContractTarget,
+  options: RunSettings,
+  state: CaseState,
+): CaseContext {
+  const { journal } = target.simulator;
+  const post: CallbackFirer =
+    target.fireCallback ??
+    ((url, body, headers) =>
+      postJson(url, body, headers, Math.max(5000, options.settings.callbackDeadlineMs * 2)));
+  return {
+    simulator: target.simulator,
+    gateway: target.gateway,
+    timeouts: options.timeouts,
+    settings: options.settings,
+    sequence: (count = 1) => options.sequence.take(count),
+    async addFaults(rules) {
+      const faults = target.simulator.faults;
+      if (!faults) throw new Error('this simulator has no fault rules (ContractSimulator.faults)');
+      const withIds = rules.map((rule) => ({
+        ...rule,
+        id: `contract-${options.tag}-${contractCase.id}-${++state.ruleCount}`,
+      }));
+      await faults.addRules(withIds);
+      const ids = withIds.map((r) => r.id);
+      state.ruleIds.push(...ids);
+      return ids;
+    },
+    async requests(query) {
+      const entries = (await journal.list(query)).filter((e) => !state.before.has(entryKey(e)));
+      state.recorder.sawRequests(entries);
+      return entries;
+    },
+    async fireCallback(url, body, headers) {
+      try {
+        const answer = await post(url, body, headers);
+        state.recorder.firedCallback(url, body, headers, answer);
+        return answer;
+      } catch (error) {
+        state.recorder.firedCallback(url, body, headers, undefined, (error as Error).message);
+        throw error;
+      }
+    },
+    fail(failure) {
+      state.failures.push(failure);
+    },
+    waitFor(what, check, timeoutMs = options.timeouts.settleMs) {
+      return waitFor(what, check, timeoutMs);
+    },
+  };
+}
+
+/** Removes the case's fault rules; one that cannot be removed must not hide the verdict. */
+async function removeRules(target: ContractTarget, ruleIds: string[]): Promise<void> {
+  for (const id of ruleIds.splice(0)) {
+    try {
+      await target.simulator.faults?.remove(id);
+    } catch {
+      // The simulator went away: nothing left to clean.
+    }
+  }
+}
+
+/** Runs `contractCase` until it ends or `caseTimeoutMs` passes; resolves to the error text, if any. */
+async function runBounded(
+  contractCase: ContractCase,
+  ctx: CaseContext,
+  state: CaseState,
+  caseTimeoutMs: number,
+): Promise<string | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      contractCase.run(ctx),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`did not finish within ${caseTimeoutMs} ms`)),
+          caseTimeoutMs,
+        );
+      }),
+    ]);
+    return undefined;
+  } catch (thrown) {
+    if (thrown instanceof ContractFailure) {
+      state.failures.push(thrown.toRecord());
+      return undefined;
+    }
+    return thrown instanceof Error ? thrown.message : String(thrown);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function runOne(
   contractCase: ContractCase,
   target: ContractTarget,
@@ -119,77 +225,25 @@ async function runOne(
     return { ...base, status: 'skipped', failures: [], reason: skip, durationMs: 0 };
 
   const { journal } = target.simulator;
-  let before = new Set<string>();
+  const state: CaseState = {
+    failures: [],
+    ruleIds: [],
+    ruleCount: 0,
+    before: new Set<string>(),
+    recorder: new EvidenceRecorder(),
+  };
   if (options.journal === 'clear') {
     if (!journal.clear)
       throw new Error('runContract: journal "clear" needs a journal with clear()');
     await journal.clear();
   } else {
-    before = new Set((await journal.list()).map(entryKey));
+    state.before = new Set((await journal.list()).map(entryKey));
   }
-
-  const failures: FailureRecord[] = [];
-  const ruleIds: string[] = [];
-  let ruleCount = 0;
-  const ctx: CaseContext = {
-    simulator: target.simulator,
-    gateway: target.gateway,
-    timeouts: options.timeouts,
-    settings: options.settings,
-    sequence: (count = 1) => options.sequence.take(count),
-    async addFaults(rules) {
-      const faults = target.simulator.faults;
-      if (!faults) throw new Error('this simulator has no fault rules (ContractSimulator.faults)');
-      const withIds = rules.map((rule) => ({
-        ...rule,
-        id: `contract-${options.tag}-${contractCase.id}-${++ruleCount}`,
-      }));
-      await faults.addRules(withIds);
-      const ids = withIds.map((r) => r.id);
-      ruleIds.push(...ids);
-      return ids;
-    },
-    async requests(query) {
-      return (await journal.list(query)).filter((e) => !before.has(entryKey(e)));
-    },
-    fireCallback:
-      target.fireCallback ??
-      ((url, body, headers) =>
-        postJson(url, body, headers, Math.max(5000, options.settings.callbackDeadlineMs * 2))),
-    fail(failure) {
-      failures.push(failure);
-    },
-    waitFor(what, check, timeoutMs = options.timeouts.settleMs) {
-      return waitFor(what, check, timeoutMs);
-    },
-  };
-
+  const ctx = createCaseContext(contractCase, target, options, state);
   const started = performance.now();
-  let timer: NodeJS.Timeout | undefined;
-  let error: string | undefined;
-  try {
-    await Promise.race([
-      contractCase.run(ctx),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`did not finish within ${options.caseTimeoutMs} ms`)),
-          options.caseTimeoutMs,
-        );
-      }),
-    ]);
-  } catch (thrown) {
-    if (thrown instanceof ContractFailure) failures.push(thrown.toRecord());
-    else error = thrown instanceof Error ? thrown.message : String(thrown);
-  } finally {
-    clearTimeout(timer);
-    for (const id of ruleIds.splice(0)) {
-      try {
-        await target.simulator.faults?.remove(id);
-      } catch {
-        // A rule that cannot be removed (the simulator went away) must not hide the verdict.
-      }
-    }
-  }
+  const error = await runBounded(contractCase, ctx, state, options.caseTimeoutMs);
+  await removeRules(target, state.ruleIds);
+  const { failures } = state;
   const status: CaseStatus =
     failures.length > 0 ? 'failed' : error !== undefined ? 'errored' : 'passed';
   return {
@@ -199,6 +253,7 @@ async function runOne(
     failures: [...failures],
     ...(error !== undefined && { reason: error }),
     durationMs: Math.round(performance.now() - started),
+    evidence: state.recorder.evidence(),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { CaseEvidence } from './case-evidence.js';
 import type { JournalQuery } from '../engine/journal/query.js';
 import type { ServeEvent } from '../engine/journal/serve-event.js';
 import type { Diagnostic } from '../engine/types.js';
@@ -83,6 +84,8 @@ export interface FailureRecord {
   subject?: string;
   /** The rule broken, e.g. `sinch-sms/send-request: pattern`. */
   rule?: string;
+  /** What the rule wanted there, when a case can say (reports show it beside `value`). */
+  expected?: unknown;
 }
 
 /** Limits a case works within. */
@@ -175,6 +178,8 @@ export interface CaseResult {
   /** Why the case errored or was skipped. */
   reason?: string;
   durationMs: number;
+  /** The requests and callbacks the case looked at (secrets redacted), for reports. */
+  evidence?: CaseEvidence;
 }
 
 /** The outcome of running a suite. */

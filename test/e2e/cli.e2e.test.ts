@@ -31,7 +31,7 @@ describe('provider-sim start', () => {
     const [, url] = await cli.waitForOutput(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
     expect(cli.output()).toContain(`POST ${url}${SINCH_SMS_SEND_PATH}`);
     expect(cli.output()).toContain('appid=clvrtap userId=clvrtap pass=clvrtap_18');
-    expect(cli.output()).toContain(`dlr callbacks -> ${sink.url}`);
+    expect(cli.output()).toContain(`callbacks: dlr -> ${sink.url}`);
     const response = await fetch(`${url}${SINCH_SMS_SEND_PATH}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -65,10 +65,10 @@ describe('provider-sim start', () => {
     );
   });
 
-  it('refuses a bad config file with a message naming the field, and exits 1', async () => {
+  it('refuses a bad config file with a message naming the field, and exits 2', async () => {
     const config = configFile('journal:\n  size: lots\n', 'bad.yaml');
     const result = await runCli(['start', '--port', '0', '--config', config]);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain('config /journal/size: must be integer, got "lots"');
   });
 
@@ -203,7 +203,7 @@ describe('fault scenarios from the command line', () => {
       'broken.yaml',
     );
     const result = await runCli(['start', '--port', '0', '--scenario', file]);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/broken\.yaml:5: \/rules\/0\/then\/latency\/ms: must be >= 0/);
   });
 

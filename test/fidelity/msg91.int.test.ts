@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { afterEach, describe, expect } from 'vitest';
 import type { SimConfigInput } from '../../src/config/sim-config.js';
-import { createSimulator, type Simulator } from '../../src/engine/create-simulator.js';
+import { createSimulator, type Simulator } from '../../src/app/create-simulator.js';
 import { sampleTemplateMessage } from '../../simulators/families/clevertap-whatsapp/sample-messages.js';
 import { msg91 } from '../../simulators/msg91/index.js';
 import { fidelity } from './evidence.js';

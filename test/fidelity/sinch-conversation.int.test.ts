@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deepMerge } from '../../src/config/deep-merge.js';
 import type { SimConfigInput } from '../../src/config/sim-config.js';
 import { ManualClock } from '../../src/engine/clock.js';
-import { createSimulator, type Simulator } from '../../src/engine/create-simulator.js';
+import { createSimulator, type Simulator } from '../../src/app/create-simulator.js';
 import { SchemaRegistry } from '../../src/engine/validation/schema-registry.js';
 import { sinchConversation } from '../../simulators/sinch-conversation/index.js';
 import { startCallbackSink, type CallbackSink } from '../support/callback-sink.js';

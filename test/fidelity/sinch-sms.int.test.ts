@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect } from 'vitest';
 import { deepMerge } from '../../src/config/deep-merge.js';
 import type { SimConfigInput } from '../../src/config/sim-config.js';
-import { createSimulator, type Simulator } from '../../src/engine/create-simulator.js';
+import { createSimulator, type Simulator } from '../../src/app/create-simulator.js';
 import { SchemaRegistry } from '../../src/engine/validation/schema-registry.js';
 import { sinchSms } from '../../simulators/sinch-sms/index.js';
 import { startCallbackSink, type CallbackSink } from '../support/callback-sink.js';

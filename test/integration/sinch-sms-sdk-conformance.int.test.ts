@@ -2,7 +2,7 @@ import { SinchClient, SmsCallbackWebhooks, SmsService } from '@sinch/sdk-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sinchConversation } from '../../simulators/sinch-conversation/index.js';
 import { sinchSmsRest } from '../../simulators/sinch-sms-rest/index.js';
-import { createSimulator, type Simulator } from '../../src/engine/create-simulator.js';
+import { createSimulator, type Simulator } from '../../src/app/create-simulator.js';
 import { SchemaRegistry } from '../../src/engine/validation/schema-registry.js';
 import {
   startCallbackSink,

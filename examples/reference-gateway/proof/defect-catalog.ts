@@ -1,5 +1,8 @@
 import { GATEWAY_DEFECTS, type GatewayDefectName } from '../defects.js';
 import type { ReferenceGatewayOptions } from '../gateway.js';
+import { CONTRACT_REGISTRY } from '../../../contracts/registry.js';
+import { CLEVERTAP_WHATSAPP_DEFECTS } from '../providers/clevertap-whatsapp-defects.js';
+import { GATEWAY_PROVIDERS } from '../providers/index.js';
 import { SINCH_CONVERSATION_DEFECTS } from '../providers/sinch-conversation-defects.js';
 
 /** One defect switch of the reference gateway: what it breaks, and the gateway options that turn it on. */
@@ -13,20 +16,43 @@ export interface DefectSwitch {
 }
 
 /**
- * Providers the shared proof runs by default: those whose every case is killed by the shared core
- * switches and the tables below. The WhatsApp family and the Conversation API carry their own
- * kill matrices (test/integration/contracts-whatsapp.int.test.ts and
- * contracts-sinch-conversation.int.test.ts) until their modules join this catalog.
+ * Providers `runProof` holds together in one matrix by default (the in-suite proof test);
+ * `npm run contracts:proof` proves every provider, one matrix each (`runProviderProofs`).
  */
 export const PROOF_PROVIDERS: readonly string[] = ['sinch-sms'];
 
+/** The WhatsApp module's switches without the one only Kaleyra's callback URL headers can show. */
+const { swapCallbackHeaders: _kaleyraOnly, ...WHATSAPP_DEFECTS } = CLEVERTAP_WHATSAPP_DEFECTS;
+
 /**
  * Provider modules' own defect tables (set as `providers.<id>.defects` in the gateway options),
- * one row per provider that has one.
+ * one row per provider that has one; a provider without a row is proved against the core switches.
  */
 export const PROVIDER_DEFECT_TABLES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'sinch-conversation': SINCH_CONVERSATION_DEFECTS,
+  'sinch-whatsapp': WHATSAPP_DEFECTS,
+  kaleyra: CLEVERTAP_WHATSAPP_DEFECTS,
+  msg91: WHATSAPP_DEFECTS,
 };
+
+/**
+ * Every provider `npm run contracts:proof` proves: those with contract cases
+ * (contracts/registry.ts) and a reference-gateway module (providers/index.ts), in registry order.
+ * A provider added to both joins the proof by itself.
+ */
+export function proofProviders(): string[] {
+  return Object.keys(CONTRACT_REGISTRY).filter((id) => id in GATEWAY_PROVIDERS);
+}
+
+/**
+ * The switches one provider's kill matrix runs: the core switches that can change its traffic
+ * (not those living in another provider's module), then its module's own.
+ */
+export function providerDefectSwitches(provider: string): DefectSwitch[] {
+  return defectSwitches([provider]).filter(
+    (d) => d.provider === undefined || d.provider === provider,
+  );
+}
 
 /**
  * Switches of `defects.ts` that live in one provider module rather than the shared core: they

@@ -3,6 +3,8 @@ import type { DefectSwitch } from './defect-catalog.js';
 
 /** Every case run against the clean gateway and against each defect. */
 export interface ProofRuns {
+  /** The provider whose matrix this is, when it is one provider's. */
+  provider?: string;
   /** The cases in run order. */
   cases: readonly { id: string; provider: string }[];
   clean: ContractReport;
@@ -66,7 +68,7 @@ export function formatKillMatrix(runs: ProofRuns): string {
     (d, i) => `${String(i + 1).padStart(2)} ${d.name}: ${d.description}`,
   );
   return [
-    `kill matrix (X caught, . passed, e could not run, s skipped, ${NOT_REACHED} defect in another provider's module)`,
+    `${runs.provider === undefined ? '' : `${runs.provider} `}kill matrix (X caught, . passed, e could not run, s skipped, ${NOT_REACHED} defect in another provider's module)`,
     `${''.padEnd(width)}  clean  ${columns}`,
     ...rows,
     '',

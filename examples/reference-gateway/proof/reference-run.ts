@@ -36,6 +36,13 @@ export const PROOF_SETTINGS: Readonly<Partial<ContractSettings>> = {
   robustnessSamples: 2,
 };
 
+/** Short WhatsApp status delays (sent, delivered, read), so the WhatsApp suites stay quick. */
+const WHATSAPP_DELAYS = {
+  sent: { min: 5, max: 15 },
+  delivered: { min: 5, max: 15 },
+  read: { min: 5, max: 15 },
+};
+
 /**
  * The simulator the proof runs against: seeded, quiet, and with short lifecycle delays (one row
  * per provider whose defaults would make its cases slow).
@@ -45,6 +52,9 @@ export const PROOF_SIMULATOR: Readonly<SimConfigInput> = {
   log: { level: 'silent' },
   providers: {
     'sinch-sms': { settings: { dlrDelayMs: { min: 10, max: 30 } } },
+    'sinch-whatsapp': { settings: { delaysMs: WHATSAPP_DELAYS } },
+    kaleyra: { settings: { delaysMs: WHATSAPP_DELAYS } },
+    msg91: { settings: { delaysMs: WHATSAPP_DELAYS } },
   },
 };
 

@@ -1,6 +1,12 @@
 import { loadContract } from '../../../contracts/registry.js';
 import type { ContractCase, ContractReport } from '../../../src/contracts/index.js';
-import { defectSwitches, PROOF_PROVIDERS, type DefectSwitch } from './defect-catalog.js';
+import {
+  defectSwitches,
+  PROOF_PROVIDERS,
+  proofProviders,
+  providerDefectSwitches,
+  type DefectSwitch,
+} from './defect-catalog.js';
 import type { ProofRuns } from './kill-matrix.js';
 import { runAgainstReferenceGateway } from './reference-run.js';
 
@@ -71,4 +77,63 @@ export async function runProof(options: ProofOptions = {}): Promise<ProofRuns> {
     defects,
     byDefect: new Map(defects.map((d, i) => [d.name, reports[i + 1]!])),
   };
+}
+
+/** One provider's kill matrix: its cases against the clean gateway and each switch that can reach it. */
+export interface ProviderProof extends ProofRuns {
+  provider: string;
+}
+
+/** Which providers `runProviderProofs` proves, and how. */
+export interface ProviderProofOptions {
+  /** Default every provider with contract cases and a gateway module (`proofProviders()`). */
+  providers?: readonly string[];
+  /** Suite runs at once over every provider, each with its own gateway and simulator; default 4. */
+  parallel?: number;
+  /** Called as each run ends. */
+  onRun?: (provider: string, label: string, report: ContractReport) => void;
+}
+
+/**
+ * One kill matrix per provider: the provider's cases against the clean gateway and against each
+ * switch that can reach its traffic. Every provider's runs share one pool of `parallel` slots.
+ */
+export async function runProviderProofs(
+  options: ProviderProofOptions = {},
+): Promise<ProviderProof[]> {
+  const providers = options.providers ?? proofProviders();
+  const plans = await Promise.all(
+    providers.map(async (provider) => ({
+      provider,
+      cases: await loadContract(provider),
+      defects: providerDefectSwitches(provider),
+    })),
+  );
+  const runs = plans.flatMap((plan) =>
+    [{ name: 'clean', options: {} }, ...plan.defects].map((d) => ({
+      plan,
+      label: d.name,
+      gateway: d.options,
+    })),
+  );
+  const reports = await inParallel(
+    runs.map((run) => async () => {
+      const report = await runAgainstReferenceGateway(run.plan.cases, { gateway: run.gateway });
+      options.onRun?.(run.plan.provider, run.label, report);
+      return report;
+    }),
+    options.parallel ?? 4,
+  );
+  let at = 0;
+  return plans.map((plan) => {
+    const own = reports.slice(at, at + plan.defects.length + 1);
+    at += plan.defects.length + 1;
+    return {
+      provider: plan.provider,
+      cases: plan.cases.map((c) => ({ id: c.id, provider: c.provider })),
+      clean: own[0]!,
+      defects: plan.defects,
+      byDefect: new Map(plan.defects.map((d, i) => [d.name, own[i + 1]!])),
+    };
+  });
 }

@@ -87,6 +87,8 @@ export interface ProviderDeps {
   now(): number;
   /** How long one provider request may take. */
   requestTimeoutMs: number;
+  /** Base URL of this gateway once it listens (providers that name their callback URLs in each send use it). */
+  gatewayUrl?: () => string | undefined;
 }
 
 /** One provider integration of the gateway: how it sends, and how it reads the provider's callbacks. */

@@ -15,7 +15,7 @@ export interface KaleyraGatewaySettings extends ClevertapWhatsappGatewaySettings
   sid: string;
   /** `kaleyra-host`: the account's API domain. */
   host: string;
-  /** Base URL of this gateway (read at each send), giving `<url>/callbacks/kaleyra[/inbound]`. */
+  /** Base URL of this gateway (read at each send), giving `<url>/callbacks/kaleyra[/inbound]`; default the gateway's own address. */
   gatewayUrl?: () => string | undefined;
   /** Explicit callback URLs, used over `gatewayUrl`. */
   deliveryReportCallbackUrl?: string;
@@ -25,7 +25,7 @@ export interface KaleyraGatewaySettings extends ClevertapWhatsappGatewaySettings
 /**
  * Kaleyra as CleverTap sends to it: the Generic WhatsApp payload with `api-key`, `sid`,
  * `kaleyra-host`, and the DLR and inbound callback URLs in `delivery-report-callback-url` and
- * `inbound-message-callback-url`. Without a known gateway URL the callback headers are left out.
+ * `inbound-message-callback-url`, derived from the gateway's own address unless set.
  * @see https://docs.clevertap.com/docs/kaleyra
  */
 export function createKaleyraProvider(
@@ -40,7 +40,7 @@ export function createKaleyraProvider(
     ...overrides,
   };
   const callbackHeaders = (): Record<string, string> => {
-    const base = settings.gatewayUrl?.()?.replace(/\/+$/, '');
+    const base = (settings.gatewayUrl ?? deps.gatewayUrl)?.()?.replace(/\/+$/, '');
     const dlr = settings.deliveryReportCallbackUrl ?? (base && `${base}/callbacks/kaleyra`);
     const inbound =
       settings.inboundMessageCallbackUrl ?? (base && `${base}/callbacks/kaleyra/inbound`);

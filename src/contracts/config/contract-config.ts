@@ -1,5 +1,6 @@
 import type { SimConfigInput } from '../../config/sim-config.js';
 import type { ContractSettings, GatewaySendInput } from '../types.js';
+import { REPORTER_NAMES, type ReporterName, type ReportTarget } from './report-targets.js';
 
 /** What trigger and probe hooks get besides their input. */
 export interface HookContext {
@@ -82,11 +83,14 @@ export interface ContractConfigInput {
     /** Longest the whole run may take; default 15 min. */
     totalMs?: number;
   };
-  report?: { reporter?: ReporterName; output?: string };
+  /**
+   * Which reports to write: one format or several, and a file for one (`output: report.html`) or
+   * per format (`output: { junit: reports/contract.xml, html: reports/contract.html }`).
+   */
+  report?: { reporter?: ReporterName | ReporterName[]; output?: string | Record<string, string> };
 }
 
-/** Report formats. */
-export type ReporterName = 'console' | 'junit' | 'json';
+export type { ReporterName };
 
 /** A contract config checked and with its defaults, hooks loaded. */
 export interface ContractConfig {
@@ -103,7 +107,8 @@ export interface ContractConfig {
   };
   settings: Partial<ContractSettings>;
   timeouts: { settleMs: number; graceMs: number; caseMs: number; totalMs: number };
-  report: { reporter: ReporterName; output?: string };
+  /** The reports to write, in order. */
+  report: { targets: ReportTarget[] };
   /** Directory relative paths are read from. */
   baseDir: string;
 }
@@ -219,8 +224,22 @@ export const CONTRACT_CONFIG_SCHEMA = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        reporter: { enum: ['console', 'junit', 'json'] },
-        output: { type: 'string', minLength: 1 },
+        reporter: {
+          anyOf: [
+            { enum: [...REPORTER_NAMES] },
+            { type: 'array', items: { enum: [...REPORTER_NAMES] }, minItems: 1 },
+          ],
+        },
+        output: {
+          anyOf: [
+            { type: 'string', minLength: 1 },
+            {
+              type: 'object',
+              propertyNames: { enum: [...REPORTER_NAMES] },
+              additionalProperties: { type: 'string', minLength: 1 },
+            },
+          ],
+        },
       },
     },
   },

@@ -36,7 +36,7 @@ describe('loadContractConfig', () => {
       gateway: { concurrency: 4, trigger: { url: 'http://127.0.0.1:8080/send' } },
       settings: { callbackDeadlineMs: 1500 },
       timeouts: { settleMs: 10_000, graceMs: 100, caseMs: 60_000, totalMs: 900_000 },
-      report: { reporter: 'console' },
+      report: { targets: [{ reporter: 'console' }] },
     });
   });
 
@@ -45,14 +45,14 @@ describe('loadContractConfig', () => {
       seed: 'flag',
       url: 'http://127.0.0.1:4999',
       only: ['sinch-sms-auth'],
-      reporter: 'junit',
-      output: 'out.xml',
+      reporters: ['junit'],
+      outputs: ['out.xml'],
     });
     expect(config).toMatchObject({
       seed: 'flag',
       simulator: { url: 'http://127.0.0.1:4999' },
       cases: { only: ['sinch-sms-auth'] },
-      report: { reporter: 'junit', output: 'out.xml' },
+      report: { targets: [{ reporter: 'junit', output: 'out.xml' }] },
     });
   });
 

@@ -8,6 +8,7 @@ import { SimError } from '../../engine/errors.js';
 import { createAjv } from '../../engine/validation/create-ajv.js';
 import { DEFAULT_CONTRACT_SETTINGS } from '../contract-settings.js';
 import { checkPlaceholders } from '../gateway-adapters/trigger-template.js';
+import { resolveReportTargets, type ReportTarget } from './report-targets.js';
 import {
   CONTRACT_CONFIG_SCHEMA,
   type ContractConfig,
@@ -40,8 +41,35 @@ export interface ContractConfigOverrides {
   providers?: string[];
   only?: string[];
   url?: string;
-  reporter?: ContractConfig['report']['reporter'];
-  output?: string;
+  /** `--reporter`, repeatable; replaces the file's `report.reporter`. */
+  reporters?: string[];
+  /** `--output`, repeatable (`<file>` or `<reporter>=<file>`); replaces the file's `report.output`. */
+  outputs?: string[];
+}
+
+/** The report targets: command-line values over the file's, checked, naming the setting at fault. */
+function reportTargets(
+  input: ContractConfigInput['report'],
+  overrides: ContractConfigOverrides,
+): ReportTarget[] {
+  const fileReporters = input?.reporter === undefined ? undefined : [input.reporter].flat();
+  const fileOutputs =
+    input?.output === undefined
+      ? undefined
+      : typeof input.output === 'string'
+        ? [input.output]
+        : Object.entries(input.output).map(([name, path]) => `${name}=${path}`);
+  const reporters = overrides.reporters ?? fileReporters;
+  const outputs = overrides.outputs ?? fileOutputs;
+  const names = {
+    reporter: overrides.reporters ? '--reporter' : 'report.reporter',
+    output: overrides.outputs ? '--output' : 'report.output',
+  };
+  try {
+    return resolveReportTargets(reporters, outputs, names);
+  } catch (error) {
+    throw invalid('/report', (error as Error).message);
+  }
 }
 
 const invalid = (pointer: string, message: string, actual?: unknown): SimError =>
@@ -252,12 +280,7 @@ export async function resolveContractConfig(
       caseMs: input.timeouts?.caseMs ?? 60_000,
       totalMs: input.timeouts?.totalMs ?? 15 * 60_000,
     },
-    report: {
-      reporter: overrides.reporter ?? input.report?.reporter ?? 'console',
-      ...((overrides.output ?? input.report?.output) !== undefined && {
-        output: overrides.output ?? input.report!.output,
-      }),
-    },
+    report: { targets: reportTargets(input.report, overrides) },
     baseDir,
   };
 }

@@ -1,6 +1,7 @@
 import type { ReporterName } from '../config/contract-config.js';
 import type { ContractReport } from '../types.js';
 import { formatConsoleReport } from './console.js';
+import { formatHtmlReport } from './html.js';
 import { formatJsonReport } from './json.js';
 import { formatJunitReport } from './junit.js';
 
@@ -12,5 +13,6 @@ export function renderReport(
 ): string {
   if (reporter === 'junit') return formatJunitReport(report, title);
   if (reporter === 'json') return formatJsonReport(report);
+  if (reporter === 'html') return formatHtmlReport(report, title);
   return `${formatConsoleReport(report, { title })}\n`;
 }

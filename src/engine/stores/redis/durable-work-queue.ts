@@ -86,7 +86,10 @@ export class DurableWorkQueue {
     delayMs: number,
     data: Record<string, unknown>,
   ): Promise<void> {
-    await this.queue.add(kind, data, { jobId: jobIdOf(id), delay: Math.max(0, Math.round(delayMs)) });
+    await this.queue.add(kind, data, {
+      jobId: jobIdOf(id),
+      delay: Math.max(0, Math.round(delayMs)),
+    });
   }
 
   /** Unschedules job `id` if it has not run. */

@@ -8,6 +8,7 @@ import {
 import { ManualClock } from '../../clock.js';
 import type { ServeEvent } from '../../journal/serve-event.js';
 import { connectRedis } from './redis-connection.js';
+import { RedisControlChannel } from './redis-control-channel.js';
 import { RedisCounterStore } from './redis-counter-store.js';
 import { RedisJournalStore } from './redis-journal-store.js';
 import { RedisStateReplicator } from './redis-state-replicator.js';
@@ -144,6 +145,35 @@ describe.skipIf(!available)('Redis stores shared by two replicas', () => {
     expect(results.map((r) => r.ok)).toEqual([true, true, false, false]);
     expect(results[2]).toEqual({ ok: false, retryAfterMs: 1000 });
     expect((await bucketsA.take('t', 1, 2, now + 1000)).ok).toBe(true);
+  });
+
+  it('shares a document and announces resets to the other replicas only', async () => {
+    const a = await replica('l');
+    const b = await replica('m');
+    const controlA = await RedisControlChannel.open({
+      client: a.client,
+      prefix: 'ps',
+      origin: 'l',
+    });
+    const controlB = await RedisControlChannel.open({
+      client: b.client,
+      prefix: 'ps',
+      origin: 'm',
+    });
+    closers.push(
+      () => controlA.close(),
+      () => controlB.close(),
+    );
+    const heardByA: string[] = [];
+    const heardByB: string[] = [];
+    controlA.onMessage((m) => heardByA.push(`${m.type}:${m.name ?? ''}`));
+    controlB.onMessage((m) => heardByB.push(`${m.type}:${m.name ?? ''}`));
+    await controlA.write('fault-rules', [{ id: 'r1' }]);
+    await controlA.announce({ type: 'reset' });
+    await eventually(() => heardByB.length === 2);
+    expect(heardByB).toEqual(['document-changed:fault-rules', 'reset:']);
+    expect(heardByA).toEqual([]);
+    expect(await controlB.read('fault-rules')).toEqual([{ id: 'r1' }]);
   });
 
   it('refuses an unreachable Redis at once with a message naming the URL', async () => {

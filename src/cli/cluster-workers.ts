@@ -1,0 +1,75 @@
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
+import { SimError } from '../engine/errors.js';
+
+/** Environment variable telling a worker its index (0 prints the banner). */
+export const WORKER_INDEX_ENV = 'PROVIDER_SIM_WORKER_INDEX';
+
+/** `--workers` as given (`auto`, a number, or absent) as a count of processes; 1 means no cluster. */
+export function resolveWorkerCount(value: unknown, cores = availableParallelism()): number {
+  if (value === undefined || value === null || value === '') return 1;
+  if (value === 'auto') return Math.max(1, cores);
+  const count = typeof value === 'number' ? value : Number(value);
+  if (!Number.isInteger(count) || count < 1 || count > 256) {
+    throw new SimError(
+      'invalid-flag',
+      '--workers',
+      `--workers: expected "auto" or a whole number from 1 to 256, got ${JSON.stringify(value)}`,
+      { expected: 'auto or 1..256', actual: value },
+    );
+  }
+  return count;
+}
+
+/** Refuses several workers without shared state, saying how to get a Redis. */
+export function requireSharedState(workers: number, redisUrl: string | undefined): void {
+  if (workers > 1 && !redisUrl) {
+    throw new SimError(
+      'invalid-flag',
+      '--workers',
+      `--workers ${workers}: several processes need shared state; add --redis redis://127.0.0.1:6379 ` +
+        `(a local Redis: \`redis-server --port 6379 --save ''\`, or \`docker run --rm -p 6379:6379 redis:7\`)`,
+      { expected: '--redis <url> with --workers > 1', actual: workers },
+    );
+  }
+}
+
+/** Whether this process is a cluster worker started by `runWorkers`. */
+export function isClusterWorker(): boolean {
+  return cluster.isWorker && process.env[WORKER_INDEX_ENV] !== undefined;
+}
+
+/** This worker's index (0 outside a cluster). */
+export function workerIndex(): number {
+  return Number(process.env[WORKER_INDEX_ENV] ?? 0);
+}
+
+/**
+ * The primary of `--workers N`: forks N workers that all listen on the one port (node:cluster
+ * hands connections out round-robin), restarts a worker that dies unasked, and on SIGINT/SIGTERM
+ * passes the signal on and waits for every worker to drain and exit.
+ */
+export function runWorkers(count: number, log: (line: string) => void): Promise<number> {
+  let stopping = false;
+  const fork = (index: number): void => {
+    const worker = cluster.fork({ [WORKER_INDEX_ENV]: String(index) });
+    worker.on('exit', (code, signal) => {
+      if (stopping) return;
+      log(`worker ${index} exited (${signal ?? code}); starting it again`);
+      setTimeout(() => fork(index), 500).unref();
+    });
+  };
+  for (let i = 0; i < count; i++) fork(i);
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      if (stopping) return;
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+    };
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    cluster.on('exit', () => {
+      if (stopping && Object.keys(cluster.workers ?? {}).length === 0) resolve(0);
+    });
+  });
+}

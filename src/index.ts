@@ -5,11 +5,7 @@
  *   // ... drive your gateway against sim.url ...
  *   await sim.close();
  */
-import {
-  createSimulator,
-  type Simulator,
-  type SimulatorServices,
-} from './app/create-simulator.js';
+import { createSimulator, type Simulator, type SimulatorServices } from './app/create-simulator.js';
 import type { SimConfigInput } from './config/sim-config.js';
 import { loadProviders } from '../simulators/registry.js';
 

@@ -184,7 +184,7 @@ export class RedisJournalStore implements JournalStore {
   private async follow(): Promise<void> {
     while (this.following) {
       try {
-        const answer = (await this.reader.xread(
+        const answer = await this.reader.xread(
           'COUNT',
           1000,
           'BLOCK',
@@ -192,7 +192,7 @@ export class RedisJournalStore implements JournalStore {
           'STREAMS',
           this.key,
           this.lastId,
-        )) as [string, [string, string[]][]][] | null;
+        );
         if (answer) for (const [, entries] of answer) this.ingest(entries, false);
       } catch {
         if (!this.following) break;

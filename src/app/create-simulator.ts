@@ -42,8 +42,9 @@ export function createSimulator(
   const schemas = engine.services.schemas;
   // Provider requests skip express entirely (its per-request work is most of the overhead);
   // express serves only the admin API and unknown paths.
-  const server = new HttpServer((req, res) =>
-    serveRequest(engine.services, req, res, () => void app(req, res)),
+  const server = new HttpServer(
+    (req, res) => serveRequest(engine.services, req, res, () => void app(req, res)),
+    config.server,
   );
   const simulator: Omit<Simulator, 'app'> = {
     config,

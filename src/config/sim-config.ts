@@ -25,7 +25,14 @@ export const DEFAULT_CONFIG: SimConfig = {
   deterministicIds: false,
   state: { maxKeysPerProvider: 100_000, ttlMs: 24 * 60 * 60 * 1000 },
   bodyLimitBytes: 1024 * 1024,
-  journal: { size: 1000 },
+  journal: { size: 1000, maxBytes: 64 * 1024 * 1024, maxBodyBytes: 64 * 1024 },
+  limits: { maxJsonDepth: 64 },
+  server: {
+    headersTimeoutMs: 30_000,
+    requestTimeoutMs: 30_000,
+    keepAliveTimeoutMs: 65_000,
+    maxConnections: 1024,
+  },
   log: { level: 'warn' },
   callbacks: {
     timeoutMs: 5000,
@@ -108,8 +115,29 @@ export const SIM_CONFIG_SCHEMA = {
     bodyLimitBytes: { type: 'integer', minimum: 1 },
     journal: {
       type: 'object',
-      properties: { size: { type: 'integer', minimum: 0 } },
-      required: ['size'],
+      properties: {
+        size: { type: 'integer', minimum: 0 },
+        maxBytes: { type: 'integer', minimum: 0 },
+        maxBodyBytes: { type: 'integer', minimum: 0 },
+      },
+      required: ['size', 'maxBytes', 'maxBodyBytes'],
+      additionalProperties: false,
+    },
+    limits: {
+      type: 'object',
+      properties: { maxJsonDepth: { type: 'integer', minimum: 1, maximum: 10_000 } },
+      required: ['maxJsonDepth'],
+      additionalProperties: false,
+    },
+    server: {
+      type: 'object',
+      properties: {
+        headersTimeoutMs: { type: 'integer', minimum: 1 },
+        requestTimeoutMs: { type: 'integer', minimum: 1 },
+        keepAliveTimeoutMs: { type: 'integer', minimum: 1 },
+        maxConnections: { type: 'integer', minimum: 0 },
+      },
+      required: ['headersTimeoutMs', 'requestTimeoutMs', 'keepAliveTimeoutMs', 'maxConnections'],
       additionalProperties: false,
     },
     log: {
@@ -178,6 +206,8 @@ export const SIM_CONFIG_SCHEMA = {
     'state',
     'bodyLimitBytes',
     'journal',
+    'limits',
+    'server',
     'log',
     'callbacks',
     'faults',

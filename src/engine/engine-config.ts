@@ -59,6 +59,26 @@ export interface EngineConfig {
   journal: {
     /** Most requests kept (oldest evicted first); 0 switches the journal off. */
     size: number;
+    /** Most bytes the journal's entries take, estimated from their JSON size (oldest evicted first). */
+    maxBytes: number;
+    /** Largest body kept parsed in an entry; a larger one is kept as `{ truncated, bytes, text }`. */
+    maxBodyBytes: number;
+  };
+  /** Bounds checked before any expensive work on a request. */
+  limits: {
+    /** Deepest nesting of arrays and objects accepted in a JSON (or YAML) body. */
+    maxJsonDepth: number;
+  };
+  /** Limits of the HTTP server itself. */
+  server: {
+    /** Milliseconds a client has to send the request headers. */
+    headersTimeoutMs: number;
+    /** Milliseconds a client has to send the whole request (a stalled body is dropped after it). */
+    requestTimeoutMs: number;
+    /** Milliseconds an idle keep-alive connection is kept open. */
+    keepAliveTimeoutMs: number;
+    /** Most connections open at once; more are refused. 0 means no cap. */
+    maxConnections: number;
   };
   log: { level: LogLevel };
   callbacks: {

@@ -95,8 +95,11 @@ export class Engine {
     const { clock, schemas } = options;
     this.providers = createProviderRuntimes(definitions, config, clock);
     this.streams = new SeededStreams(config.seed, { deterministicIds: config.deterministicIds });
-    this.journalStore = new RingJournal(config.journal.size);
-    this.recorder = new JournalRecorder(this.journalStore);
+    this.journalStore = new RingJournal(config.journal.size, config.journal.maxBytes);
+    this.recorder = new JournalRecorder(this.journalStore, {
+      maxBodyBytes: config.journal.maxBodyBytes,
+      maxDepth: config.limits.maxJsonDepth,
+    });
     this.journal = new JournalReader(this.journalStore, () => this.recorder.clear());
     this.scheduler = new Scheduler(clock);
     this.faults = new FaultRegistry({

@@ -5,12 +5,14 @@ import type { ServeEvent } from './serve-event.js';
 /** Deep-freezes a private copy, so a reader can keep it without seeing or causing later changes. */
 function frozenCopy<T>(value: T): T {
   const copy = structuredClone(value);
-  const freeze = (node: unknown): void => {
-    if (node === null || typeof node !== 'object' || Object.isFrozen(node)) return;
+  // Its own stack, not recursion: no stored value can be too deep to hand out.
+  const stack: unknown[] = [copy];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object' || Object.isFrozen(node)) continue;
     Object.freeze(node);
-    for (const child of Object.values(node)) freeze(child);
-  };
-  freeze(copy);
+    for (const child of Object.values(node)) stack.push(child);
+  }
   return copy;
 }
 
@@ -30,6 +32,11 @@ export class JournalReader {
   /** Entries recorded since start or the last clear, including evicted ones. */
   get recorded(): number {
     return this.store.recorded;
+  }
+
+  /** Estimated bytes the held entries take (the journal's own accounting, bounded by `journal.maxBytes`). */
+  get bytes(): number {
+    return this.store.bytes ?? 0;
   }
 
   /** Entries currently held. */

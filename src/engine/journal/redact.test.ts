@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redactHeaders, redactValue } from './redact.js';
+import {
+  REDACTED,
+  redactHeaders,
+  redactQuery,
+  redactText,
+  redactUrl,
+  redactValue,
+} from './redact.js';
 
 describe('redaction', () => {
   it('replaces secret-named keys at any depth without touching the input', () => {
@@ -31,5 +38,35 @@ describe('redaction', () => {
       sid: 's',
       password: REDACTED,
     });
+  });
+
+  it('redacts secrets nested far deeper than 32 levels', () => {
+    let deep: unknown = { password: 'p' };
+    for (let i = 0; i < 50_000; i++) deep = [deep];
+    let node = redactValue(deep);
+    for (let i = 0; i < 50_000; i++) node = (node as unknown[])[0];
+    expect(node).toEqual({ password: REDACTED });
+  });
+
+  it('redacts secret query parameters and URL userinfo', () => {
+    expect(redactUrl('http://user:pw@gw.example/dlr?id=1&authkey=k&api-key=a#x')).toBe(
+      `http://user:${REDACTED}@gw.example/dlr?id=1&authkey=${REDACTED}&api-key=${REDACTED}#x`,
+    );
+    expect(redactUrl('/sms?user=u&pass=p&token=t&to=91')).toBe(
+      `/sms?user=u&pass=${REDACTED}&token=${REDACTED}&to=91`,
+    );
+    expect(redactUrl('https://tok@gw.example/')).toBe(`https://${REDACTED}@gw.example/`);
+    expect(redactQuery({ pass: 'p', secret: 's', to: '91' })).toEqual({
+      pass: REDACTED,
+      secret: REDACTED,
+      to: '91',
+    });
+  });
+
+  it('redacts secrets in free text excerpts', () => {
+    expect(redactText('{"user":"u","password":"hunter2","x":1')).toBe(
+      `{"user":"u","password":"${REDACTED}","x":1`,
+    );
+    expect(redactText('user=u&pass=p1&x=2')).toBe(`user=u&pass=${REDACTED}&x=2`);
   });
 });

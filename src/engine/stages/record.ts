@@ -1,5 +1,5 @@
 import type { ServeEvent } from '../journal/serve-event.js';
-import { redactHeaders, redactValue } from '../journal/redact.js';
+import { redactHeaders } from '../journal/redact.js';
 import { previewMessage } from '../preview-message.js';
 import type { RequestContext } from '../request-context.js';
 
@@ -18,14 +18,13 @@ export function record(ctx: RequestContext): void {
       path: request.fullPath,
       query: Object.fromEntries(request.query),
       headers: redactHeaders(ctx.req.headers, secrets),
-      body: redactValue(request.body, secrets),
+      // Bounded and redacted by the recorder, which measures the raw body.
+      body: request.body,
     },
     recipients: ctx.recipients,
     diagnostics: ctx.diagnostics,
     faults: ctx.faults,
-    response: ctx.response
-      ? { status: ctx.response.status, body: redactValue(ctx.response.body, secrets) }
-      : null,
+    response: ctx.response ? { status: ctx.response.status, body: ctx.response.body } : null,
     outcome: ctx.outcome,
     messages: ctx.messages.map((m) => {
       const preview = previewMessage(
@@ -51,5 +50,5 @@ export function record(ctx: RequestContext): void {
     ...(ctx.connectionFault && { connectionFault: ctx.connectionFault.type }),
     subEvents: ctx.subEvents,
   };
-  ctx.journaled = engine.recorder.record(event).messages;
+  ctx.journaled = engine.recorder.record(event, { rawBody: request.rawBody, secrets }).messages;
 }

@@ -19,11 +19,13 @@ export interface JournalStore {
   readonly recorded: number;
   /** Entries currently held. */
   readonly size: number;
-  /** Records `entry`, stamping its `seq`, and returns it. */
-  add(entry: Omit<ServeEvent, 'seq'>): ServeEvent;
+  /** Estimated bytes held, when the store bounds them. */
+  readonly bytes?: number;
+  /** Records `entry` (of about `bytes` bytes, as the writer estimated), stamping its `seq`, and returns it. */
+  add(entry: Omit<ServeEvent, 'seq'>, bytes?: number): ServeEvent;
   get(id: string): ServeEvent | undefined;
   /** Appends a sub-event to an entry still held; a no-op once the entry was evicted. */
-  addSubEvent(id: string, subEvent: SubEvent): void;
+  addSubEvent(id: string, subEvent: SubEvent, bytes?: number): void;
   /** Sets the status of one message of an entry still held. */
   setMessageStatus(id: string, messageId: string, status: string): void;
   /** Entries in the order received, oldest first, filtered by `query`. */

@@ -62,13 +62,18 @@ export function boundBody(
 ): { body: unknown; bytes: number } {
   if (value === undefined && raw === undefined) return { body: undefined, bytes: 0 };
   const measured = raw ? raw.length : estimateBytes(value, limits.maxBodyBytes);
+  // The depth walk only for bodies small enough to keep: it is bounded by the size cap.
   const deep =
-    value !== null && typeof value === 'object' && exceedsValueDepth(value, limits.maxDepth);
+    measured <= limits.maxBodyBytes &&
+    value !== null &&
+    typeof value === 'object' &&
+    exceedsValueDepth(value, limits.maxDepth);
   if (measured <= limits.maxBodyBytes && !deep) {
     return { body: redactValue(value, secrets), bytes: measured };
   }
   let text = '';
-  if (raw) text = excerpt(raw.subarray(0, EXCERPT_CHARS * 4).toString('utf8'), secrets);
+  if (raw && raw.length > 0)
+    text = excerpt(raw.subarray(0, EXCERPT_CHARS * 4).toString('utf8'), secrets);
   else if (!deep) {
     const serialised = JSON.stringify(value);
     if (typeof serialised === 'string') text = excerpt(serialised, secrets);

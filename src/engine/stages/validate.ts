@@ -1,15 +1,22 @@
 import { refuseTarget } from '../dispatcher/target-allowlist.js';
 import { answerError, type RequestContext } from '../request-context.js';
+import { appendDiagnostics } from '../validation/diagnostics.js';
 
-/** Schema check, then the provider's own rules; all findings are kept, the first error answers. */
+/** Schema check, then the provider's own rules; findings are kept (up to a bound), the first error answers. */
 export function validate(ctx: RequestContext): void {
   const route = ctx.route!.definition;
   if (route.requestSchema) {
-    ctx.diagnostics.push(...ctx.engine.schemas.validate(route.requestSchema, ctx.request.body));
+    appendDiagnostics(
+      ctx.diagnostics,
+      ctx.engine.schemas.validate(route.requestSchema, ctx.request.body),
+    );
   }
   // Provider rules assume a schema-valid body, so they run only when the schema passed.
   if (route.validate && !ctx.diagnostics.some((d) => d.severity === 'error')) {
-    ctx.diagnostics.push(...route.validate(ctx.request, ctx.engine.providerContext(ctx.provider)));
+    appendDiagnostics(
+      ctx.diagnostics,
+      route.validate(ctx.request, ctx.engine.providerContext(ctx.provider)),
+    );
   }
   if (route.callbackTargets) {
     const allowed = ctx.engine.config.callbacks.allowedHosts;

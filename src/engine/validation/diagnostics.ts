@@ -36,11 +36,18 @@ function describe(error: ErrorObject): { pointer: string; message: string } {
   }
 }
 
-/** Turns ajv errors into diagnostics, dropping the noise ajv adds for failed `if`/`oneOf` branches. */
+/** Most diagnostics kept for one value: enough to fix a request, bounded for hostile ones. */
+export const MAX_DIAGNOSTICS = 20;
+
+/**
+ * Turns ajv errors into diagnostics, dropping the noise ajv adds for failed `if`/`oneOf` branches.
+ * Keeps at most `MAX_DIAGNOSTICS`.
+ */
 export function diagnosticsFromAjv(errors: readonly ErrorObject[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const error of errors) {
+    if (out.length >= MAX_DIAGNOSTICS) break;
     if (error.keyword === 'if') continue;
     const { pointer, message } = describe(error);
     if (seen.has(message)) continue;
@@ -48,6 +55,20 @@ export function diagnosticsFromAjv(errors: readonly ErrorObject[]): Diagnostic[]
     out.push({ pointer, keyword: error.keyword, message, severity: 'error' });
   }
   return out;
+}
+
+/**
+ * Appends `more` to `into` one by one (no argument spread), up to `MAX_DIAGNOSTICS`; past it only
+ * a first error is still added, so warnings can never crowd out the error that answers.
+ */
+export function appendDiagnostics(into: Diagnostic[], more: readonly Diagnostic[]): void {
+  let hasError = into.some((d) => d.severity === 'error');
+  for (const diagnostic of more) {
+    if (into.length < MAX_DIAGNOSTICS || (!hasError && diagnostic.severity === 'error')) {
+      into.push(diagnostic);
+      hasError ||= diagnostic.severity === 'error';
+    } else if (hasError) return;
+  }
 }
 
 /** The first error-severity diagnostic, or undefined. */

@@ -5,6 +5,13 @@ import { createAjv } from './create-ajv.js';
 import { packageRoot } from '../package-root.js';
 import type { Diagnostic } from '../types.js';
 import { diagnosticsFromAjv } from './diagnostics.js';
+import { estimateBytes } from '../journal/bound-body.js';
+
+/**
+ * Values larger than this (estimated JSON bytes) are validated stopping at the first error:
+ * collecting every error of a huge hostile value costs time the event loop cannot spare.
+ */
+const ALL_ERRORS_MAX_BYTES = 64 * 1024;
 
 /** Base of every schema `$id`; a schema's short id is the path after it without `.schema.json`. */
 export const SCHEMA_ID_BASE = 'https://provider-sim.dev/schemas/';
@@ -36,7 +43,10 @@ export function readSchemaFolder(dir: string): Map<string, SchemaDocument> {
 /** Compiles each schema once, on first use, and validates values into diagnostics. */
 export class SchemaRegistry {
   private readonly ajv: Ajv2020;
+  /** The same schemas compiled to stop at the first error, for large values; built on first use. */
+  private firstErrorAjv: Ajv2020 | undefined;
   private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly compiledFirstError = new Map<string, ValidateFunction>();
   private readonly documents: Map<string, SchemaDocument>;
 
   constructor(
@@ -89,9 +99,29 @@ export class SchemaRegistry {
     for (const id of this.documents.keys()) this.validator(id);
   }
 
-  /** Validates `value` against schema `id`; an empty array means valid. */
+  /** The validator for `id` that stops at its first error (compiled on first use). */
+  private firstErrorValidator(id: string): ValidateFunction {
+    let fn = this.compiledFirstError.get(id);
+    if (!fn) {
+      this.validator(id);
+      if (!this.firstErrorAjv) {
+        const ajv = createAjv({ strict: true, strictRequired: false, discriminator: true });
+        for (const document of this.documents.values()) ajv.addSchema(document);
+        this.firstErrorAjv = ajv;
+      }
+      fn = this.firstErrorAjv.getSchema(`${SCHEMA_ID_BASE}${id}.schema.json`)!;
+      this.compiledFirstError.set(id, fn);
+    }
+    return fn;
+  }
+
+  /**
+   * Validates `value` against schema `id`; an empty array means valid. Small values get every
+   * finding (up to `MAX_DIAGNOSTICS`); large ones the first, so hostile input stays cheap.
+   */
   validate(id: string, value: unknown): Diagnostic[] {
-    const fn = this.validator(id);
+    const large = estimateBytes(value, ALL_ERRORS_MAX_BYTES) > ALL_ERRORS_MAX_BYTES;
+    const fn = large ? this.firstErrorValidator(id) : this.validator(id);
     if (fn(value)) return [];
     return diagnosticsFromAjv(fn.errors ?? []);
   }

@@ -1,27 +1,27 @@
 import type { Request, Response } from 'express';
-import { parse as parseYaml } from 'yaml';
 import type { AdminTarget } from './admin-target.js';
 import { sendAdminErrors } from './admin-errors.js';
 import { sendRuleError } from './fault-errors.js';
+import { parseAdminYaml, refuseAdminDocument } from './check-admin-document.js';
 
 /** POST /__admin/scenarios: loads a scenario (JSON, or YAML text), replacing one of the same name. */
 export function loadScenario(target: AdminTarget) {
   return (req: Request, res: Response): void => {
+    const maxDepth = target.config.limits.maxJsonDepth;
     let document: unknown = req.body;
     if (typeof req.body === 'string') {
-      try {
-        document = parseYaml(req.body);
-      } catch (error) {
-        sendAdminErrors(res, 400, [
-          {
-            code: 'malformed-yaml',
-            pointer: '/body',
-            title: 'Scenario is not valid YAML',
-            detail: (error as Error).message,
-          },
-        ]);
+      const parsed = parseAdminYaml(req.body, maxDepth);
+      if (!parsed.ok) {
+        sendAdminErrors(res, 400, [parsed.error]);
         return;
       }
+      document = parsed.document;
+    }
+    // Refused before any rule is checked: a hostile document costs one bounded walk.
+    const refusal = refuseAdminDocument(document, maxDepth);
+    if (refusal) {
+      sendAdminErrors(res, 400, [refusal]);
+      return;
     }
     try {
       res.status(201).json(target.faults.loadScenario(document));

@@ -1,3 +1,5 @@
+import { maskSettings } from './journal/mask-settings.js';
+import { redactUrl } from './journal/redact.js';
 import type { ProviderRuntime } from './provider-runtime.js';
 import type { MessageLifecycle } from './lifecycle/message-lifecycle.js';
 import type { ProviderCatalog } from './types.js';
@@ -29,13 +31,26 @@ export interface ProviderSummary {
   catalog: ProviderCatalog;
 }
 
-/** Summaries of the enabled providers, with URLs rooted at `origin` (e.g. `http://127.0.0.1:4010`). */
+/**
+ * Summaries of the enabled providers, with URLs rooted at `origin` (e.g. `http://127.0.0.1:4010`).
+ * Credentials are shown only while they are the provider's published sandbox defaults (anything
+ * configured is masked), and callback targets lose their userinfo and secret query parameters.
+ */
 export function describeProviders(
   providers: readonly ProviderRuntime[],
   lifecycle: MessageLifecycle,
   origin: string,
 ): ProviderSummary[] {
-  return providers.map((p) => ({
+  return providers.map((p) => describeOne(p, lifecycle, origin));
+}
+
+function describeOne(
+  p: ProviderRuntime,
+  lifecycle: MessageLifecycle,
+  origin: string,
+): ProviderSummary {
+  const shown = maskSettings(p.settings, p.definition.settings.defaults);
+  return {
     id: p.definition.id,
     title: p.definition.title,
     baseUrl: `${origin}${p.basePath}`,
@@ -44,14 +59,17 @@ export function describeProviders(
       method: r.method,
       url: `${origin}${p.basePath}${r.path}`,
       auth: r.auth?.type ?? null,
-      credentials: r.auth?.describe(p.settings) ?? null,
+      credentials: r.auth?.describe(shown) ?? null,
     })),
     callbacks: Object.fromEntries(
-      Object.keys(p.definition.callbacks).map((kind) => [kind, lifecycle.targetsFor(p, kind)]),
+      Object.keys(p.definition.callbacks).map((kind) => [
+        kind,
+        lifecycle.targetsFor(p, kind).map((target) => redactUrl(target)),
+      ]),
     ),
     peakInFlight: p.state.peakInFlight,
     maxConcurrent: p.config.maxConcurrent ?? null,
-    notes: p.definition.describe?.(p.settings) ?? [],
+    notes: p.definition.describe?.(shown) ?? [],
     catalog: p.definition.catalog ?? EMPTY_CATALOG,
-  }));
+  };
 }

@@ -161,3 +161,26 @@ describe('server limits', () => {
     );
   });
 });
+
+describe('configured secrets', () => {
+  it('shows the published sandbox credentials but masks configured ones and callback userinfo', async () => {
+    const s = await start({
+      callbackUrl: 'http://hooks:hook-pw@127.0.0.1:9/dlr?token=cb-token&x=1',
+      providers: {
+        'sinch-sms': {
+          settings: { accounts: [{ appid: 'prod-app', userId: 'prod-user', pass: 'prod-pass-9' }] },
+        },
+      },
+    });
+    const text = await (await fetch(`${s.url}/__admin/providers`)).text();
+    expect(text).not.toMatch(/prod-pass-9|hook-pw|cb-token/);
+    expect(text).toContain('hooks:[redacted]@127.0.0.1:9/dlr?token=[redacted]&x=1');
+    // Another provider left at its defaults still shows its sandbox credentials.
+    expect(text).toMatch(/sandbox/);
+  });
+
+  it('shows the Sinch SMS sandbox account while it is the default', async () => {
+    const s = await start();
+    expect(await (await fetch(`${s.url}/__admin/providers`)).text()).toContain('clvrtap_18');
+  });
+});

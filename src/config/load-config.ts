@@ -43,7 +43,9 @@ export function readConfigFile(path: string): SimConfigInput {
       : JSON.parse(text);
   } catch (error) {
     const where =
-      error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}` : '';
+      error instanceof YAMLParseError && error.linePos
+        ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}`
+        : '';
     throw new SimError(
       'config-file-invalid',
       '--config',

@@ -126,7 +126,9 @@ export async function readContractConfigFile(path: string): Promise<ContractConf
     ) as ContractConfigInput;
   } catch (error) {
     const where =
-      error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}` : '';
+      error instanceof YAMLParseError && error.linePos
+        ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}`
+        : '';
     throw new SimError(
       'config-file-invalid',
       '--config',

@@ -38,7 +38,7 @@ const dayOf = (ms: number): string => {
 export function makePlausible(sample: unknown, context: PlausibleContext): unknown {
   const faker = new Faker({ locale: [en] });
   faker.seed(context.seed);
-  const root = { value: structuredClone(sample) as unknown };
+  const root = { value: structuredClone<unknown>(sample) };
   const sentAt = context.now - faker.number.int({ min: 60, max: 3600 }) * 1000;
   const swedish = SWEDISH.has(context.provider);
   const number = (): string =>

@@ -57,6 +57,7 @@ export default tseslint.config(
         location: 'readonly',
         navigator: 'readonly',
         requestAnimationFrame: 'readonly',
+        sessionStorage: 'readonly',
         ResizeObserver: 'readonly',
         URL: 'readonly',
         window: 'readonly',

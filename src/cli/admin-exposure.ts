@@ -10,7 +10,8 @@ import { SimError } from '../engine/errors.js';
 export function checkAdminExposure(config: SimConfig, insecure: boolean): string | undefined {
   if (isLoopbackHost(config.host) || config.admin?.token !== undefined) return undefined;
   const exposed = `--host ${config.host} serves the admin API (journal, credentials, reset, faults) beyond this machine`;
-  if (insecure) return `${exposed} without a token (--insecure-admin); anyone who reaches it can use it`;
+  if (insecure)
+    return `${exposed} without a token (--insecure-admin); anyone who reaches it can use it`;
   throw new SimError(
     'admin-token-required',
     '--admin-token',

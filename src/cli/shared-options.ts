@@ -83,7 +83,8 @@ export function positiveFlag(name: string, raw: string | undefined): number | un
 export const adminTokenOption = {
   'admin-token': {
     type: 'string',
-    description: "The simulator's admin token, when it was started with one (also PROVIDER_SIM_ADMIN_TOKEN)",
+    description:
+      "The simulator's admin token, when it was started with one (also PROVIDER_SIM_ADMIN_TOKEN)",
   },
 } as const;
 

@@ -20,21 +20,58 @@ export class AdminApiError extends Error {
   }
 }
 
+/** Where the admin token is kept: this tab only, forgotten when it closes. */
+const TOKEN_KEY = 'provider-sim.admin-token';
+
+/** @returns {string | null} the admin token this tab was given, if any */
+function storedToken() {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Calls the admin API; resolves to the parsed JSON answer or rejects with an `AdminApiError`.
+ * Asks for the admin token (a simulator started with `--admin-token` answers 401 without it).
+ * @param {string | null} rejected the token just refused, if any
+ * @returns {boolean} whether one was given
+ */
+function askForToken(rejected) {
+  const given = window.prompt(
+    rejected
+      ? 'That admin token was refused. Admin token (--admin-token):'
+      : 'This simulator asks for its admin token (--admin-token):',
+  );
+  if (!given || !given.trim()) return false;
+  sessionStorage.setItem(TOKEN_KEY, given.trim());
+  return true;
+}
+
+/**
+ * Calls the admin API with the tab's token; on a 401 asks for the token once and tries again.
+ * Resolves to the parsed JSON answer or rejects with an `AdminApiError`.
  * @param {string} path below `/__admin`
  * @param {RequestInit & { json?: unknown }} [init]
+ * @param {boolean} [retried]
  * @returns {Promise<any>}
  */
-async function call(path, init = {}) {
+async function call(path, init = {}, retried = false) {
   const { json, ...rest } = init;
+  const token = storedToken();
+  /** @type {Record<string, string>} */
+  const headers = {};
+  if (json !== undefined) headers['content-type'] = 'application/json';
+  if (token) headers.authorization = `Bearer ${token}`;
   const response = await fetch(`${ADMIN}${path}`, {
     ...rest,
-    ...(json !== undefined && {
-      body: JSON.stringify(json),
-      headers: { 'content-type': 'application/json' },
-    }),
+    headers,
+    ...(json !== undefined && { body: JSON.stringify(json) }),
   });
+  if (response.status === 401 && !retried) {
+    // Another call may have been given the token while this one was on its way.
+    if (storedToken() !== token || askForToken(token)) return call(path, init, true);
+  }
   const text = await response.text();
   /** @type {any} */
   let body;
@@ -112,7 +149,11 @@ export async function forceStatus(messageId, status, code) {
  * @returns {() => void} stops following
  */
 export function followJournal(handlers) {
-  const source = new EventSource(`${ADMIN}/events`);
+  // EventSource cannot send headers: the stream alone takes the token as `?token=`.
+  const token = storedToken();
+  const source = new EventSource(
+    `${ADMIN}/events${token ? `?token=${encodeURIComponent(token)}` : ''}`,
+  );
   /** @param {Event} event */
   const data = (event) => JSON.parse(/** @type {MessageEvent<string>} */ (event).data);
   source.addEventListener('open', () => handlers.connection(true));

@@ -16,6 +16,8 @@ import { loadScenario, unloadScenario } from './load-scenario.js';
 import { reset } from './reset.js';
 import { listInboundInputs } from './list-inbound-inputs.js';
 import { serveUiAsset } from './serve-ui-asset.js';
+import { guardAdminAccess } from './admin-access.js';
+import { requireJsonBody, unwrapYamlScenario } from './require-json.js';
 
 type Handler = (target: AdminTarget) => (req: Request, res: Response) => void;
 
@@ -47,13 +49,23 @@ export const ADMIN_ROUTES: readonly {
 /** Builds the admin router for `target`. */
 export function createAdminRouter(target: AdminTarget): Router {
   const router = Router();
+  // Access first: a stranger's request is refused before its body is read.
+  router.use(
+    guardAdminAccess({
+      host: target.config.host,
+      ...(target.config.admin?.token !== undefined && { token: target.config.admin.token }),
+      ...(target.config.admin?.allowedHosts && { allowedHosts: target.config.admin.allowedHosts }),
+    }),
+  );
+  router.use(requireJsonBody());
   router.use(express.json({ limit: target.config.bodyLimitBytes }));
   router.use(
     express.text({
       limit: target.config.bodyLimitBytes,
-      type: ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'],
+      type: ['application/yaml', 'application/x-yaml', 'text/yaml'],
     }),
   );
+  router.post('/scenarios', unwrapYamlScenario());
   for (const route of ADMIN_ROUTES) router[route.method](route.path, route.handler(target));
   router.use((req: Request, res: Response) => {
     const known = ADMIN_ROUTES.map((r) => `${r.method.toUpperCase()} /__admin${r.path}`).join(', ');

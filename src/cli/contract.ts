@@ -10,11 +10,12 @@ import { renderReport } from '../contracts/reporters/render-report.js';
 import { runConfiguredContract } from '../contracts/run-configured-contract.js';
 import type { ContractReport } from '../contracts/types.js';
 import { SimError } from '../engine/errors.js';
-import { seedOption } from './shared-options.js';
+import { adminTokenOption, seedOption } from './shared-options.js';
 
 interface ContractArgs {
   config?: string;
   url?: string;
+  adminToken?: string;
   provider?: string[];
   case?: string[];
   reporter?: string[];
@@ -66,7 +67,7 @@ async function readConfig(
     return undefined;
   }
   try {
-    return await loadContractConfig(path, {
+    const config = await loadContractConfig(path, {
       ...(args.seed !== undefined && { seed: args.seed }),
       ...(args.provider && { providers: args.provider }),
       ...(args.case && { only: args.case }),
@@ -74,6 +75,13 @@ async function readConfig(
       ...(args.reporter !== undefined && { reporters: args.reporter }),
       ...(args.output !== undefined && { outputs: args.output }),
     });
+    const token = args.adminToken ?? process.env.PROVIDER_SIM_ADMIN_TOKEN;
+    if (token !== undefined)
+      config.simulator.config = {
+        ...config.simulator.config,
+        admin: { ...config.simulator.config.admin, token },
+      };
+    return config;
   } catch (error) {
     usageError(`${path}: ${(error as Error).message}`);
     return undefined;
@@ -171,6 +179,7 @@ export const contractCommand: CommandModule<object, ContractArgs> = {
         type: 'string',
         description: 'Use the simulator running at this URL instead of starting one',
       },
+      ...adminTokenOption,
       provider: {
         type: 'string',
         array: true,

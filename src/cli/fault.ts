@@ -1,11 +1,17 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { readFileSync } from 'node:fs';
 import { SimError } from '../engine/errors.js';
-import { reportError, simulatorUrlOption } from './shared-options.js';
+import {
+  adminAuthHeaders,
+  adminTokenOption,
+  reportError,
+  simulatorUrlOption,
+} from './shared-options.js';
 
 interface FaultArgs {
   action: 'add' | 'list' | 'clear';
   url: string;
+  adminToken?: string;
   file?: string;
   rule?: string;
   id?: string;
@@ -28,14 +34,18 @@ interface AdminAnswer {
 async function call(
   url: string,
   method: string,
+  token: string | undefined,
   body?: string,
-  contentType = 'application/json',
 ): Promise<AdminAnswer> {
   let response: Response;
   try {
     response = await fetch(url, {
       method,
-      ...(body !== undefined && { body, headers: { 'content-type': contentType } }),
+      headers: {
+        ...adminAuthHeaders(token),
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+      },
+      ...(body !== undefined && { body }),
     });
   } catch (error) {
     throw new Error(
@@ -74,7 +84,7 @@ async function run(args: ArgumentsCamelCase<FaultArgs>): Promise<void> {
   try {
     const admin = `${args.url.replace(/\/$/, '')}/__admin`;
     if (args.action === 'list') {
-      printRules((await call(`${admin}/faults`, 'GET')).rules ?? []);
+      printRules((await call(`${admin}/faults`, 'GET', args.adminToken)).rules ?? []);
     } else if (args.action === 'add') {
       if ((args.file === undefined) === (args.rule === undefined))
         throw new SimError(
@@ -93,7 +103,8 @@ async function run(args: ArgumentsCamelCase<FaultArgs>): Promise<void> {
             `--file ${args.file}: cannot read it (${(error as Error).message})`,
           );
         }
-        const loaded = await call(`${admin}/scenarios`, 'POST', text, 'application/yaml').catch(
+        const wrapped = JSON.stringify({ yaml: text });
+        const loaded = await call(`${admin}/scenarios`, 'POST', args.adminToken, wrapped).catch(
           (error: Error) => {
             throw new Error(`${args.file}: ${error.message}`);
           },
@@ -102,7 +113,7 @@ async function run(args: ArgumentsCamelCase<FaultArgs>): Promise<void> {
         printRules(loaded.rules ?? []);
       } else {
         checkRuleJson(args.rule!);
-        printRules((await call(`${admin}/faults`, 'POST', args.rule)).rules ?? []);
+        printRules((await call(`${admin}/faults`, 'POST', args.adminToken, args.rule)).rules ?? []);
       }
     } else {
       const path =
@@ -111,7 +122,7 @@ async function run(args: ArgumentsCamelCase<FaultArgs>): Promise<void> {
           : args.scenario !== undefined
             ? `/scenarios/${encodeURIComponent(args.scenario)}`
             : '/faults';
-      const { removed } = await call(`${admin}${path}`, 'DELETE');
+      const { removed } = await call(`${admin}${path}`, 'DELETE', args.adminToken);
       process.stdout.write(`removed ${removed ?? 0} rule(s)\n`);
     }
   } catch (error) {
@@ -132,6 +143,7 @@ export const faultCommand: CommandModule<object, FaultArgs> = {
       })
       .options({
         ...simulatorUrlOption,
+        ...adminTokenOption,
         file: {
           type: 'string',
           description:

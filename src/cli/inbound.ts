@@ -1,8 +1,14 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { reportError, simulatorUrlOption } from './shared-options.js';
+import {
+  adminAuthHeaders,
+  adminTokenOption,
+  reportError,
+  simulatorUrlOption,
+} from './shared-options.js';
 
 interface InboundArgs {
   url: string;
+  adminToken?: string;
   provider: string;
   from: string;
   text?: string;
@@ -33,7 +39,7 @@ async function run(args: ArgumentsCamelCase<InboundArgs>): Promise<void> {
     try {
       response = await fetch(endpoint, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...adminAuthHeaders(args.adminToken) },
         body: JSON.stringify(body),
       });
     } catch (error) {
@@ -62,6 +68,7 @@ export const inboundCommand: CommandModule<object, InboundArgs> = {
   builder: (yargs: Argv) =>
     yargs.options({
       ...simulatorUrlOption,
+      ...adminTokenOption,
       provider: { type: 'string', demandOption: true, description: 'Provider id, e.g. sinch-sms' },
       from: { type: 'string', demandOption: true, description: "The customer's number" },
       text: { type: 'string', description: 'Message text' },

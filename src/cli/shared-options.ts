@@ -78,3 +78,18 @@ export function positiveFlag(name: string, raw: string | undefined): number | un
   }
   return value;
 }
+
+/** `--admin-token` of the commands that reach a running simulator's admin API. */
+export const adminTokenOption = {
+  'admin-token': {
+    type: 'string',
+    description:
+      "The simulator's admin token, when it was started with one (also PROVIDER_SIM_ADMIN_TOKEN)",
+  },
+} as const;
+
+/** The `Authorization` header for `token` (the flag, else `PROVIDER_SIM_ADMIN_TOKEN`); none without one. */
+export function adminAuthHeaders(token: string | undefined): Record<string, string> {
+  const effective = token ?? process.env.PROVIDER_SIM_ADMIN_TOKEN;
+  return effective ? { authorization: `Bearer ${effective}` } : {};
+}

@@ -5,6 +5,7 @@ import type { SimConfigInput } from '../config/sim-config.js';
 import { createSimulator, type Simulator } from '../app/create-simulator.js';
 import { loadProviders } from '../../simulators/registry.js';
 import { formatBanner, formatFullListing } from './banner.js';
+import { checkAdminExposure } from './admin-exposure.js';
 import { integerFlag, positiveFlag, reportError, seedOption } from './shared-options.js';
 
 interface StartArgs {
@@ -20,6 +21,8 @@ interface StartArgs {
   speed?: string;
   undeliveredFile?: string;
   verbose?: boolean;
+  adminToken?: string;
+  insecureAdmin?: boolean;
 }
 
 /** The start banner (kept here for callers that import it from the start command). */
@@ -40,11 +43,13 @@ async function run(args: ArgumentsCamelCase<StartArgs>): Promise<void> {
     if (speed !== undefined) flags.clock = { speed };
     if (args.undeliveredFile !== undefined)
       flags.callbacks = { undeliveredFile: args.undeliveredFile };
+    if (args.adminToken !== undefined) flags.admin = { token: args.adminToken };
     const config = loadConfig({
       file: args.config ?? process.env.PROVIDER_SIM_CONFIG,
       env: process.env,
       flags,
     });
+    const warning = checkAdminExposure(config, args.insecureAdmin === true);
     simulator = createSimulator(config, await loadProviders());
     for (const path of args.scenario ?? []) {
       const file = readScenarioFile(path);
@@ -59,6 +64,7 @@ async function run(args: ArgumentsCamelCase<StartArgs>): Promise<void> {
       ? `provider-sim listening on ${url} (seed "${config.seed}")\n\n${formatFullListing(url, simulator.describe(), simulator.faults.list())}`
       : formatBanner(url, config.seed, simulator.describe(), simulator.faults.list());
     process.stdout.write(banner);
+    if (warning) process.stderr.write(`provider-sim: warning: ${warning}\n`);
   } catch (error) {
     reportError(error);
     return;
@@ -124,6 +130,15 @@ export const startCommand: CommandModule<object, StartArgs> = {
         description:
           'Run simulated time this many times faster (DLR delays, callback retries, the 24-hour window)',
         defaultDescription: '1',
+      },
+      'admin-token': {
+        type: 'string',
+        description:
+          'Token the admin API (/__admin) asks for as "Authorization: Bearer <token>"; also PROVIDER_SIM_ADMIN_TOKEN. Needed with a non-loopback --host',
+      },
+      'insecure-admin': {
+        type: 'boolean',
+        description: 'Serve the admin API on a non-loopback --host without a token (warns)',
       },
       verbose: {
         type: 'boolean',

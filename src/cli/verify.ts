@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { loadProviders } from '../../simulators/registry.js';
 import type { ReporterName } from '../contracts/config/contract-config.js';
+import { adminTokenOption } from './shared-options.js';
 import { connectSimulator } from '../contracts/remote-simulator.js';
 import { formatSummaryLine } from '../contracts/reporters/console.js';
 import { renderReport } from '../contracts/reporters/render-report.js';
@@ -10,6 +11,7 @@ import { routeSchemasOf, verifyJournal } from '../contracts/verify-journal.js';
 
 interface VerifyArgs {
   url: string;
+  adminToken?: string;
   provider?: string[];
   callbackDeadlineMs?: number;
   errorsOnly?: boolean;
@@ -20,7 +22,9 @@ interface VerifyArgs {
 
 async function run(args: ArgumentsCamelCase<VerifyArgs>): Promise<void> {
   try {
-    const simulator = connectSimulator(args.url);
+    const simulator = connectSimulator(args.url, {
+      ...(args.adminToken !== undefined && { adminToken: args.adminToken }),
+    });
     const health = await simulator.health();
     const unknown = (args.provider ?? []).filter((p) => !health.providers.includes(p));
     if (unknown.length > 0) {
@@ -85,6 +89,7 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
         default: 'http://127.0.0.1:4010',
         description: 'Base URL of the running simulator',
       },
+      ...adminTokenOption,
       provider: {
         type: 'string',
         array: true,

@@ -43,7 +43,9 @@ export function readConfigFile(path: string): SimConfigInput {
       : JSON.parse(text);
   } catch (error) {
     const where =
-      error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}` : '';
+      error instanceof YAMLParseError && error.linePos
+        ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}`
+        : '';
     throw new SimError(
       'config-file-invalid',
       '--config',
@@ -100,6 +102,7 @@ export function configFromEnv(env: Record<string, string | undefined>): SimConfi
   if (env.PROVIDER_SIM_CALLBACK_URL) out.callbackUrl = env.PROVIDER_SIM_CALLBACK_URL;
   if (env.PROVIDER_SIM_JOURNAL_SIZE)
     out.journal = { size: intOf('PROVIDER_SIM_JOURNAL_SIZE', env.PROVIDER_SIM_JOURNAL_SIZE) };
+  if (env.PROVIDER_SIM_ADMIN_TOKEN) out.admin = { token: env.PROVIDER_SIM_ADMIN_TOKEN };
   if (env.PROVIDER_SIM_LOG_LEVEL)
     out.log = { level: env.PROVIDER_SIM_LOG_LEVEL as SimConfig['log']['level'] };
   return out;

@@ -26,11 +26,12 @@ export function readScenarioFile(path: string): ScenarioFile {
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const problem = doc.errors[0];
   if (problem) {
-    const line = problem.linePos?.[0].line;
+    // Without pretty errors the parser leaves `linePos` unset; the line counter finds it from the offset.
+    const at = problem.linePos?.[0] ?? lines.linePos(problem.pos[0]);
     throw new SimError(
       'scenario-file-invalid',
       '--scenario',
-      `${path}${line ? `:${line}` : ''}: not valid YAML/JSON: ${problem.message}`,
+      `${path}${at ? `:${at.line}:${at.col}` : ''}: not valid YAML/JSON${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${problem.message}`,
     );
   }
   return {

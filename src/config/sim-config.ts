@@ -189,6 +189,14 @@ export const SIM_CONFIG_SCHEMA = {
       },
     },
     scenarios: { type: 'array', items: { type: 'object' } },
+    admin: {
+      type: 'object',
+      properties: {
+        token: { type: 'string', minLength: 1 },
+        allowedHosts: { type: 'array', items: { type: 'string', minLength: 1 } },
+      },
+      additionalProperties: false,
+    },
     clock: {
       type: 'object',
       properties: { speed: { type: 'number', exclusiveMinimum: 0, maximum: 1000000 } },

@@ -21,23 +21,32 @@ interface AdminErrors {
   errors?: { pointer?: string; detail?: string }[];
 }
 
+/** How a remote simulator is reached. */
+export interface ConnectOptions {
+  /** Longest wait for one admin answer (default 10 s). */
+  timeoutMs?: number;
+  /** The simulator's admin token (`--admin-token`); default `PROVIDER_SIM_ADMIN_TOKEN`. */
+  adminToken?: string;
+}
+
 /**
  * A running simulator (`provider-sim start`) reached over its admin API: journal reads, fault
  * rules. Schemas are the package's own, as the simulator's are. Throws on the first call when
  * the simulator cannot be reached, naming its URL.
  */
-export function connectSimulator(baseUrl: string, timeoutMs = 10_000): RemoteSimulator {
+export function connectSimulator(baseUrl: string, options: ConnectOptions = {}): RemoteSimulator {
   const url = baseUrl.replace(/\/+$/, '');
   const admin = `${url}/__admin`;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const token = options.adminToken ?? process.env.PROVIDER_SIM_ADMIN_TOKEN;
+  const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     let response: Response;
     try {
       response = await fetch(`${admin}${path}`, {
         method,
-        ...(body !== undefined && {
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        }),
+        headers: { ...auth, ...(body !== undefined && { 'content-type': 'application/json' }) },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {

@@ -68,7 +68,10 @@ export async function runConfiguredContract(
   let simulator: ContractSimulator & { url: string | undefined };
   let started: Simulator | undefined;
   if (config.simulator.url !== undefined) {
-    const remote = connectSimulator(config.simulator.url);
+    const token = config.simulator.config.admin?.token;
+    const remote = connectSimulator(config.simulator.url, {
+      ...(token !== undefined && { adminToken: token }),
+    });
     const health = await remote.health();
     const missing = config.providers.filter((p) => !health.providers.includes(p));
     if (missing.length > 0) {

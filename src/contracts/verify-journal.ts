@@ -114,6 +114,27 @@ function answerViolation(
   return undefined;
 }
 
+/** A failed result when the journal evicted requests before they could be checked. */
+function evictionResult(journal: VerifyOptions['journal']): CaseResult | undefined {
+  if (!journal || journal.recorded <= journal.capacity) return undefined;
+  return {
+    id: 'verify-journal-complete',
+    provider: 'journal',
+    title: 'the journal still holds every request recorded',
+    status: 'failed',
+    failures: [
+      {
+        message: `${journal.recorded - journal.capacity} of ${journal.recorded} recorded requests were evicted before they could be checked; raise journal.size (now ${journal.capacity})`,
+        pointer: '',
+        value: journal,
+        subject: 'simulator journal',
+        rule: 'verify sees every request',
+      },
+    ],
+    durationMs: 0,
+  };
+}
+
 /**
  * Checks a journal after the user's own tests ran: every request against its route's schema (and
  * the simulator's own findings), every request that matched no route, and every answer the
@@ -197,25 +218,8 @@ export function verifyJournal(
     ...result,
     status: result.failures.length > 0 ? 'failed' : 'passed',
   }));
-  const journal = options.journal;
-  if (journal && journal.recorded > journal.capacity) {
-    results.unshift({
-      id: 'verify-journal-complete',
-      provider: 'journal',
-      title: 'the journal still holds every request recorded',
-      status: 'failed',
-      failures: [
-        {
-          message: `${journal.recorded - journal.capacity} of ${journal.recorded} recorded requests were evicted before they could be checked; raise journal.size (now ${journal.capacity})`,
-          pointer: '',
-          value: journal,
-          subject: 'simulator journal',
-          rule: 'verify sees every request',
-        },
-      ],
-      durationMs: 0,
-    });
-  }
+  const evicted = evictionResult(options.journal);
+  if (evicted) results.unshift(evicted);
   const summary = { total: results.length, passed: 0, failed: 0, errored: 0, skipped: 0 };
   for (const r of results) summary[r.status]++;
   return {

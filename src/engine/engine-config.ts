@@ -99,6 +99,13 @@ export interface EngineConfig {
   providers: Record<string, ProviderConfig>;
   /** Fault scenarios active from the start (the shape of `schemas/scenario.schema.json`). */
   scenarios: ScenarioSpec[];
+  /** Who may use the admin API (`/__admin`); provider routes are not affected. */
+  admin?: {
+    /** Bearer token every admin request must send (`Authorization: Bearer <token>`); unset: none asked. */
+    token?: string;
+    /** `Host` names the admin API answers besides loopback ones and `host` (e.g. the machine's name). */
+    allowedHosts?: string[];
+  };
   clock: {
     /** How fast simulated time runs: 60 makes a minute of DLR delays and callback retries pass in a second. Request latency stays real. */
     speed: number;

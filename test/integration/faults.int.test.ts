@@ -291,7 +291,7 @@ describe('managing rules', () => {
     const load = (yaml: string) =>
       fetch(`${h.url}/__admin/scenarios`, {
         method: 'POST',
-        headers: { 'content-type': 'application/yaml' },
+        headers: { 'content-type': 'application/yaml', 'x-provider-sim': '1' },
         body: yaml,
       });
     expect((await load('name: bad-day\nrules:\n  - then: { error: unavailable }\n')).status).toBe(

@@ -126,7 +126,9 @@ export async function readContractConfigFile(path: string): Promise<ContractConf
     ) as ContractConfigInput;
   } catch (error) {
     const where =
-      error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}` : '';
+      error instanceof YAMLParseError && error.linePos
+        ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}`
+        : '';
     throw new SimError(
       'config-file-invalid',
       '--config',
@@ -171,6 +173,35 @@ async function moduleFunction(
     );
   }
   return found as (...args: never[]) => unknown;
+}
+
+/** The providers to run (overrides, the config's list, or every callback entry), each checked. */
+function checkedProviders(
+  input: ContractConfigInput,
+  overrides: ContractConfigOverrides,
+): string[] {
+  const { gateway } = input;
+  const known = Object.keys(CONTRACT_REGISTRY);
+  const providers = overrides.providers ?? input.providers ?? Object.keys(gateway.callbacks);
+  providers.forEach((provider, i) => {
+    const at = overrides.providers
+      ? '--provider'
+      : input.providers
+        ? `/providers/${i}`
+        : `/gateway/callbacks/${provider}`;
+    if (!known.includes(provider))
+      throw invalid(
+        at,
+        `no contract cases for provider "${provider}"; known: ${known.join(', ')}`,
+        provider,
+      );
+    if (!gateway.callbacks[provider])
+      throw invalid(
+        `/gateway/callbacks/${provider}`,
+        `is required to run ${provider}'s cases: where does the gateway take ${provider}'s callbacks?`,
+      );
+  });
+  return providers;
 }
 
 /**
@@ -228,26 +259,7 @@ export async function resolveContractConfig(
     probe = gateway.probe;
   }
 
-  const known = Object.keys(CONTRACT_REGISTRY);
-  const providers = overrides.providers ?? input.providers ?? Object.keys(gateway.callbacks);
-  providers.forEach((provider, i) => {
-    const at = overrides.providers
-      ? '--provider'
-      : input.providers
-        ? `/providers/${i}`
-        : `/gateway/callbacks/${provider}`;
-    if (!known.includes(provider))
-      throw invalid(
-        at,
-        `no contract cases for provider "${provider}"; known: ${known.join(', ')}`,
-        provider,
-      );
-    if (!gateway.callbacks[provider])
-      throw invalid(
-        `/gateway/callbacks/${provider}`,
-        `is required to run ${provider}'s cases: where does the gateway take ${provider}'s callbacks?`,
-      );
-  });
+  const providers = checkedProviders(input, overrides);
 
   const simulatorConfig = { port: 4010, ...input.simulator?.config };
   try {

@@ -369,7 +369,7 @@ export function createSinchConversationProvider(
           {
             nowSeconds: Math.floor(deps.now() / 1000),
             maxAgeSeconds: settings.maxSignatureAgeSeconds,
-            nonces,
+            ...(!defects.acceptReplayedNonce && { nonces }),
           },
         );
         if (!verdict.ok) return { ok: false, status: 401, error: verdict.error };

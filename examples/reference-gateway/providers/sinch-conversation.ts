@@ -349,7 +349,7 @@ export function createSinchConversationProvider(
 
     planRequests(input) {
       return input.to.map((to): PlannedRequest => {
-        const reference = `${settings.campaignId}-${deps.now().toString(36)}-${++sequence}`;
+        const reference = `${settings.campaignId}-${deps.startTag}-${deps.now().toString(36)}-${++sequence}`;
         const body = bodyFor(input, to, reference);
         return {
           to: [to],

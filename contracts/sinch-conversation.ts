@@ -163,10 +163,14 @@ let signatureCount = 0;
 
 /**
  * Signature headers for the callback bytes `payload`, as the Conversation API signs them:
- * base64 HMAC-SHA256 of `payload.nonce.timestamp`, with a nonce of its own for every callback.
+ * base64 HMAC-SHA256 of `payload.nonce.timestamp`, with a nonce of its own for every callback
+ * unless `nonce` is given (to replay one).
  */
-function signatureHeaders(payload: string, secret: string): Record<string, string> {
-  const nonce = `suite-${Date.now().toString(36)}-${++signatureCount}`;
+function signatureHeaders(
+  payload: string,
+  secret: string,
+  nonce = `suite-${Date.now().toString(36)}-${++signatureCount}`,
+): Record<string, string> {
   const timestamp = String(Math.floor(Date.now() / 1000));
   return {
     'x-sinch-webhook-signature-timestamp': timestamp,
@@ -437,6 +441,61 @@ function ownCases(d: ProviderContractDescriptor, secret: string): ContractCase[]
     },
   };
 
+  const replayedNonce: ContractCase = {
+    id: `${PROVIDER}-replayed-nonce-refused`,
+    provider: PROVIDER,
+    title:
+      'refuses with 4xx a correctly signed callback whose nonce it already accepted (sent again as is, or with another body), and does not apply it',
+    async run(ctx) {
+      const sent = await sendTracked(ctx, d);
+      const at = Date.now();
+      const url = ctx.gateway.callbackUrl(PROVIDER, 'delivery');
+      const subject = `callback to ${url}`;
+      const queued = deliveryReport(sent, at, 'QUEUED_ON_CHANNEL');
+      const headers = signatureHeaders(JSON.stringify(queued), secret);
+      const nonce = headers['x-sinch-webhook-signature-nonce']!;
+      const first = await ctx.fireCallback(url, queued, headers);
+      const what = 'a correctly signed QUEUED_ON_CHANNEL report with a fresh nonce';
+      if (!expectAcknowledged(ctx, { url, what, answer: first })) return;
+      const delivered = deliveryReport(sent, at, 'DELIVERED');
+      const replays: [string, unknown, Record<string, string>][] = [
+        ['the same signed report sent again (same bytes, nonce and timestamp)', queued, headers],
+        [
+          'a DELIVERED report signed correctly with the nonce already used',
+          delivered,
+          signatureHeaders(JSON.stringify(delivered), secret, nonce),
+        ],
+      ];
+      for (const [what, body, replayHeaders] of replays) {
+        const answer = await ctx.fireCallback(url, body, replayHeaders);
+        if (answer.status < 400 || answer.status >= 500) {
+          ctx.fail({
+            message: `the gateway answered ${answer.status} to ${what}; Sinch tells receivers to reject reused nonces, so a replay must be refused with 4xx (not 2xx, which applies it, nor 5xx, which asks for it again)`,
+            pointer: '/headers/x-sinch-webhook-signature-nonce',
+            value: nonce,
+            subject,
+            rule: 'reject reused nonces',
+            expected: '4xx',
+          });
+        }
+      }
+      // With the simulator's own callbacks quiet (faults), only a replay could deliver the message.
+      if (ctx.gateway.status && ctx.simulator.faults) {
+        await new Promise((resolve) => setTimeout(resolve, ctx.timeouts.graceMs));
+        const after = await ctx.gateway.status(sent.id);
+        if (after === 'delivered') {
+          ctx.fail({
+            message: `message ${sent.id} is delivered: the gateway applied a DELIVERED report whose nonce it had already accepted`,
+            pointer: '/status',
+            value: after,
+            subject: `gateway message ${sent.id}`,
+            rule: 'reject reused nonces',
+          });
+        }
+      }
+    },
+  };
+
   const readBeforeDelivered: ContractCase = {
     id: `${PROVIDER}-read-before-delivered`,
     provider: PROVIDER,
@@ -469,6 +528,7 @@ function ownCases(d: ProviderContractDescriptor, secret: string): ContractCase[]
     tokenReuse,
     tokenRefresh,
     signatureVerified,
+    replayedNonce,
     readBeforeDelivered,
   ];
 }

@@ -8,6 +8,7 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
 import type { GatewayProvider, UnprocessedRecord } from './providers/gateway-provider.js';
 import { createGatewayProviders, type GatewayProviderSettings } from './providers/index.js';
 import { readSendCommand } from './send-input.js';
+import { newStartTag } from './start-tag.js';
 
 /** How to build a reference gateway. */
 export interface ReferenceGatewayOptions {
@@ -25,6 +26,8 @@ export interface ReferenceGatewayOptions {
   now?: () => number;
   /** How long one provider request may take; default 5000 ms. */
   requestTimeoutMs?: number;
+  /** Mixed into every id sent to a provider, so ids differ across starts; default a fresh `newStartTag()`. */
+  startTag?: string;
   /** Most requests in flight to one provider at once; default 4. */
   concurrency?: number;
   /** How provider requests are retried (transport errors, 5xx, 429); default `DEFAULT_RETRY_POLICY`. */
@@ -97,6 +100,7 @@ export function createReferenceGateway(options: ReferenceGatewayOptions): Refere
     defects,
     now,
     requestTimeoutMs: options.requestTimeoutMs ?? 5000,
+    startTag: options.startTag ?? newStartTag(),
     gatewayUrl: () => listeningUrl,
   });
   const knownProviders = (): string => [...providers.keys()].join(', ');

@@ -11,6 +11,7 @@ import { REASON_DESCRIPTIONS } from './reason-codes.js';
 import type { SinchConversationSettings } from './settings.js';
 import { pendingSecretKey, signCallback } from './signing.js';
 import { signingSecretFor } from './webhook-registry.js';
+import { callbackAuthorization } from './callback-token.js';
 
 /** Schema id of the MESSAGE_DELIVERY callback body. */
 export const DELIVERY_CALLBACK_SCHEMA = 'sinch-conversation/message-delivery-callback';
@@ -60,16 +61,21 @@ function reportedIdentity(channel: string, identity: string): string {
   return channel === 'WHATSAPP' ? `+${identity.replace(/^\+/, '')}` : identity;
 }
 
-/** Leaves the secret for this body where `sign` finds it (sign runs right after build). */
-function chooseSecret(
+/**
+ * Leaves the secret for this body where `sign` finds it (sign runs right after build), and answers
+ * the headers the body goes with: the webhook's bearer token when it has `client_credentials`.
+ */
+function prepareFor(
   kind: string,
   event: CallbackEvent,
   target: string,
   context: ProviderContext<SinchConversationSettings>,
-): void {
+): Pick<PreparedCallback, 'headers'> {
   const secret = signingSecretFor(kind, event.message, target, context);
   if (secret === undefined) context.store.delete(pendingSecretKey(target));
   else context.store.set(pendingSecretKey(target), secret);
+  const headers = callbackAuthorization(kind, event.message, target, context);
+  return Object.keys(headers).length > 0 ? { headers } : {};
 }
 
 /**
@@ -86,9 +92,10 @@ export function buildDeliveryCallback(
   const event = single(events);
   const data = dataOf(event.message);
   if (data.type !== 'sent') throw new Error('a delivery report needs a sent message');
-  chooseSecret('delivery', event, target, context);
+  const extra = prepareFor('delivery', event, target, context);
   const report = reportOf(event, data);
   return {
+    ...extra,
     body: {
       app_id: data.appId,
       accepted_time: iso(event.at),
@@ -135,8 +142,9 @@ export function buildInboundCallback(
   const event = single(events);
   const data = dataOf(event.message);
   if (data.type !== 'inbound') throw new Error('an inbound callback needs a contact message');
-  chooseSecret('inbound', event, target, context);
+  const extra = prepareFor('inbound', event, target, context);
   return {
+    ...extra,
     body: {
       app_id: data.appId,
       accepted_time: iso(event.at),
@@ -177,7 +185,7 @@ export function buildNotificationCallback(
 ): PreparedCallback {
   const event = single(events);
   const data = dataOf(event.message);
-  chooseSecret(event.kind, event, target, context);
+  const extra = prepareFor(event.kind, event, target, context);
   const common = {
     app_id: data.appId,
     accepted_time: iso(event.at),
@@ -188,6 +196,7 @@ export function buildNotificationCallback(
   if (data.type === 'sent') {
     const first = 'attempts' in data.plan ? data.plan.attempts[0] : undefined;
     return {
+      ...extra,
       body: {
         ...common,
         ...(data.messageMetadata !== undefined && { message_metadata: data.messageMetadata }),
@@ -211,7 +220,7 @@ export function buildNotificationCallback(
   }
   if (data.type !== 'notification') throw new Error('a notification needs a notification event');
   const key = NOTIFICATION_KINDS[data.kind as NotificationKind].key;
-  return { body: { ...common, [key]: data.payload } };
+  return { ...extra, body: { ...common, [key]: data.payload } };
 }
 
 const notification: CallbackKindDefinition<SinchConversationSettings> = {

@@ -51,6 +51,33 @@ export function tokenRules(
   }));
 }
 
+/** An access token of the simulator and its expiry (epoch seconds). */
+export interface MintedToken {
+  accessToken: string;
+  exp: number;
+}
+
+/**
+ * The access token the token route issues to access key `keyId`: a JWT (HS256, the simulator's
+ * own key) for the key's project, expiring `tokens.expiresInSeconds` after now on the injected clock.
+ * `jti` defaults to the next id; callers off the request path pass one from their own stream.
+ */
+export function mintAccessToken(
+  keyId: string,
+  context: ProviderContext<SinchConversationSettings>,
+  jti: string = context.ids.next(),
+): MintedToken {
+  const { tokens } = context.settings;
+  const iat = Math.floor(context.clock.now() / 1000);
+  const exp = iat + tokens.expiresInSeconds;
+  const projectId = findAccessKey(context.settings, keyId)?.project.projectId ?? '';
+  const accessToken = signAccessToken(
+    { iss: 'provider-sim', sub: keyId, project_id: projectId, iat, exp, jti },
+    tokens.signingKey,
+  );
+  return { accessToken, exp };
+}
+
 /**
  * Issues an access token: a JWT (HS256, the simulator's own key) whose `exp` is `iat +
  * expires_in`, so clients that read `exp` (the Sinch SDK refreshes 60 s before it) see the same
@@ -71,19 +98,7 @@ export function acceptToken(
   // The auth stage has checked the Basic credentials already.
   const keyId = parseBasicAuthorization(request.headers.authorization)?.username ?? '';
   const { tokens } = context.settings;
-  const iat = Math.floor(context.clock.now() / 1000);
-  const projectId = findAccessKey(context.settings, keyId)?.project.projectId ?? '';
-  const accessToken = signAccessToken(
-    {
-      iss: 'provider-sim',
-      sub: keyId,
-      project_id: projectId,
-      iat,
-      exp: iat + tokens.expiresInSeconds,
-      jti: context.ids.next(),
-    },
-    tokens.signingKey,
-  );
+  const { accessToken } = mintAccessToken(keyId, context);
   return {
     response: {
       status: 200,

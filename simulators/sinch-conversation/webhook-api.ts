@@ -12,8 +12,10 @@ import {
   putWebhook,
   removeWebhook,
   webhooksOf,
+  type ClientCredentials,
   type Webhook,
 } from './webhook-registry.js';
+import { clientCredentialsProblem } from './callback-token.js';
 
 /** Schema id of the create-webhook body. */
 export const CREATE_WEBHOOK_SCHEMA = 'sinch-conversation/create-webhook-request';
@@ -55,6 +57,27 @@ function targetProblem(target: string): string | undefined {
   return FORBIDDEN_TARGET.test(host)
     ? `/target host ${host} is a conversation-api.*.sinch.com host, which may not be a webhook target`
     : undefined;
+}
+
+/**
+ * A warning, journaled with the registration, when the webhook's `client_credentials` will not
+ * give its callbacks a bearer token (another token server, or credentials the token route refuses).
+ */
+function credentialsWarnings(
+  credentials: ClientCredentials | undefined,
+  settings: SinchConversationSettings,
+): Diagnostic[] {
+  const problem = credentials && clientCredentialsProblem(credentials, settings);
+  return problem === undefined
+    ? []
+    : [
+        {
+          pointer: '/client_credentials',
+          keyword: 'client-credentials',
+          message: problem,
+          severity: 'warning',
+        },
+      ];
 }
 
 /** The region check every webhooks route starts with. */
@@ -119,7 +142,10 @@ export function createWebhookRules(
       ),
     ];
   }
-  return [];
+  return credentialsWarnings(
+    (body as { client_credentials?: ClientCredentials }).client_credentials,
+    context.settings,
+  );
 }
 
 /** Registers the webhook and answers it with its new id. */
@@ -133,7 +159,7 @@ export function acceptCreateWebhook(
     target_type?: 'HTTP' | 'DISMISS';
     triggers: WebhookTrigger[];
     secret?: string;
-    client_credentials?: Record<string, string>;
+    client_credentials?: ClientCredentials;
   };
   const webhook: Webhook = {
     id: context.ids.next(),
@@ -201,9 +227,14 @@ export function oneWebhookRules(
   if (request.method !== 'PATCH') return [];
   const shape = context.validateSchema(UPDATE_WEBHOOK_SCHEMA, request.body);
   if (shape.length > 0) return shape;
-  const target = (request.body as { target?: string }).target;
+  const { target, client_credentials: credentials } = request.body as {
+    target?: string;
+    client_credentials?: ClientCredentials;
+  };
   const problem = target === undefined ? undefined : targetProblem(target);
-  return problem === undefined ? [] : [error('/target', problem)];
+  return problem === undefined
+    ? credentialsWarnings(credentials, context.settings)
+    : [error('/target', problem)];
 }
 
 /** Answers the webhook. */
@@ -255,7 +286,7 @@ export function acceptUpdateWebhook(
     ...(wanted('triggers') && { triggers: body.triggers as WebhookTrigger[] }),
     ...(wanted('secret') && { secret: body.secret as string }),
     ...(wanted('client_credentials') && {
-      clientCredentials: body.client_credentials as Record<string, string>,
+      clientCredentials: body.client_credentials as ClientCredentials,
     }),
   };
   putWebhook(context, updated);

@@ -10,7 +10,22 @@ export const MAX_WEBHOOKS_PER_APP = 5;
 export interface Webhook extends WebhookSettings {
   projectId: string;
   appId: string;
-  clientCredentials?: Record<string, string>;
+  /** OAuth2 client credentials: callbacks to this webhook carry a bearer token got with them. */
+  clientCredentials?: ClientCredentials;
+}
+
+/**
+ * A webhook's `client_credentials`: Sinch gets an access token from `endpoint` with the OAuth2
+ * client-credentials grant and sends it as `Authorization: Bearer` on each callback.
+ * @see https://github.com/sinch/sinch-sdk-node/blob/main/packages/conversation/src/models/v1/client-credentials/client-credentials.ts
+ */
+export interface ClientCredentials {
+  client_id: string;
+  client_secret: string;
+  endpoint: string;
+  scope?: string;
+  response_type?: string;
+  token_request_type?: string;
 }
 
 /** Callback kinds of this provider and the trigger each one is. */
@@ -123,6 +138,25 @@ export function callbackTargetsOf(
 }
 
 /**
+ * The webhook a callback of `kind` for `message` to `target` goes out for: the subscribed webhook
+ * with that target, or the target-less one the simulator's own callback URL stands for. Undefined
+ * when the target is the message's own `callback_url` (no webhook is involved) or none matches.
+ */
+export function webhookFor(
+  kind: string,
+  message: AcceptedMessage,
+  target: string,
+  context: ProviderContext<SinchConversationSettings>,
+): Webhook | undefined {
+  if (message.callbackTargets?.[kind] === target) return undefined;
+  const { projectId, appId } = dataOf(message);
+  const hooks = webhooksOf(context, projectId, appId).filter((w) =>
+    subscribed(w, TRIGGER_OF_KIND[kind]),
+  );
+  return hooks.find((w) => w.target === target) ?? hooks.find((w) => !w.target);
+}
+
+/**
  * The secret that signs a callback of `kind` for `message` to `target`: the app's
  * `secret_for_overridden_callback_urls` when the target is the message's own `callback_url`, else
  * the secret of the webhook with that target (or of the target-less webhook the simulator's own
@@ -135,14 +169,11 @@ export function signingSecretFor(
   target: string,
   context: ProviderContext<SinchConversationSettings>,
 ): string | undefined {
-  const { projectId, appId } = dataOf(message);
   if (message.callbackTargets?.[kind] === target) {
+    const { projectId, appId } = dataOf(message);
     return allApps(context.settings).find(
       ({ project, app }) => project.projectId === projectId && app.appId === appId,
     )?.app.secretForOverriddenCallbackUrls;
   }
-  const hooks = webhooksOf(context, projectId, appId).filter((w) =>
-    subscribed(w, TRIGGER_OF_KIND[kind]),
-  );
-  return (hooks.find((w) => w.target === target) ?? hooks.find((w) => !w.target))?.secret;
+  return webhookFor(kind, message, target, context)?.secret;
 }

@@ -409,3 +409,47 @@ describe('the rest of the Conversation API through the official SDK', () => {
     expect(await response.json()).toMatchObject({ error: { code: 404, status: 'NOT_FOUND' } });
   });
 });
+
+describe('webhooks with client_credentials through the official SDK', () => {
+  it('registers one, and each callback to it carries a bearer token the simulator accepts', async () => {
+    const oauthSink = await startCallbackSink();
+    try {
+      const credentials = {
+        client_id: 'sandbox-key',
+        client_secret: 'sandbox-secret',
+        endpoint: `${sim.url!}/sinch/auth/oauth2/token`,
+      };
+      const webhook = await conversation.webhooks.create({
+        webhookCreateRequestBody: {
+          app_id: APP,
+          target: oauthSink.url,
+          triggers: ['MESSAGE_DELIVERY'],
+          client_credentials: credentials,
+        },
+      });
+      expect(webhook.client_credentials).toEqual(credentials);
+      const read = await conversation.webhooks.get({ webhook_id: webhook.id! });
+      expect(read.client_credentials).toEqual(credentials);
+      await conversation.messages.sendTextMessage({
+        sendMessageRequestBody: {
+          app_id: APP,
+          recipient: whatsapp('46700000021'),
+          message: { text_message: { text: 'With a token' } },
+        },
+      });
+      const [callback] = await oauthSink.waitFor(1);
+      const authorization = callback!.headers.authorization as string;
+      expect(authorization).toMatch(/^Bearer \S+$/);
+      const check = await fetch(
+        `${sim.url!}/sinch/us/v1/projects/${PROJECT}/apps/${APP}/webhooks`,
+        {
+          headers: { authorization },
+        },
+      );
+      expect(check.status).toBe(200);
+      await conversation.webhooks.delete({ webhook_id: webhook.id! });
+    } finally {
+      await oauthSink.close();
+    }
+  });
+});

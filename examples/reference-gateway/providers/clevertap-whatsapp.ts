@@ -137,7 +137,12 @@ export function createClevertapWhatsappProvider(
   let firstMsgId: string | undefined;
 
   const nextMsgId = (): string => {
-    const msgId = clevertapWhatsappMessageId(settings.campaignId, deps.now(), ++sequence);
+    const msgId = clevertapWhatsappMessageId(
+      settings.campaignId,
+      deps.now(),
+      ++sequence,
+      deps.startTag,
+    );
     firstMsgId ??= msgId;
     return defects.reuseMsgId ? firstMsgId : msgId;
   };

@@ -87,6 +87,8 @@ export interface ProviderDeps {
   now(): number;
   /** How long one provider request may take. */
   requestTimeoutMs: number;
+  /** Differs on every start of the gateway (`newStartTag`); mixed into the ids sent to providers. */
+  startTag: string;
   /** Base URL of this gateway once it listens (providers that name their callback URLs in each send use it). */
   gatewayUrl?: () => string | undefined;
 }

@@ -16,6 +16,8 @@ export interface SinchConversationDefects {
   noTokenRefresh?: boolean;
   /** Takes callbacks without checking their signature. */
   skipSignatureCheck?: boolean;
+  /** Takes a correctly signed callback whose nonce it already accepted (no replay check). */
+  acceptReplayedNonce?: boolean;
   /** Answers 400 to delivery statuses other than DELIVERED, READ and FAILED. */
   rejectUnknownStatuses?: boolean;
   /** Answers 400 to inbound messages other than text. */
@@ -37,6 +39,7 @@ export const SINCH_CONVERSATION_DEFECTS: Readonly<Record<SinchConversationDefect
   tokenPerSend: 'fetches a new access token for every send',
   noTokenRefresh: 'gives up on a 401 saying the token expired',
   skipSignatureCheck: 'accepts callbacks without checking their signature',
+  acceptReplayedNonce: 'accepts a signed callback replayed with a nonce it already accepted',
   rejectUnknownStatuses: 'answers 400 to QUEUED_ON_CHANNEL and SWITCHING_CHANNEL reports',
   textInboundOnly: 'answers 400 to inbound media, location and choice responses',
   failDuplicateReport: 'answers 500 to a delivery report it already processed',

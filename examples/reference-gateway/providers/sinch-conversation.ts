@@ -349,7 +349,7 @@ export function createSinchConversationProvider(
 
     planRequests(input) {
       return input.to.map((to): PlannedRequest => {
-        const reference = `${settings.campaignId}-${deps.now().toString(36)}-${++sequence}`;
+        const reference = `${settings.campaignId}-${deps.startTag}-${deps.now().toString(36)}-${++sequence}`;
         const body = bodyFor(input, to, reference);
         return {
           to: [to],
@@ -369,7 +369,7 @@ export function createSinchConversationProvider(
           {
             nowSeconds: Math.floor(deps.now() / 1000),
             maxAgeSeconds: settings.maxSignatureAgeSeconds,
-            nonces,
+            ...(!defects.acceptReplayedNonce && { nonces }),
           },
         );
         if (!verdict.ok) return { ok: false, status: 401, error: verdict.error };

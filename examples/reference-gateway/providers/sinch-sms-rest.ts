@@ -91,7 +91,7 @@ export function createSinchSmsRestProvider(
   const latestTo = new Map<string, string>();
 
   const nextReference = (): string => {
-    const reference = `gw-${deps.now().toString(36)}-${(sequence++).toString(36)}`;
+    const reference = `gw-${deps.startTag}-${deps.now().toString(36)}-${(sequence++).toString(36)}`;
     first ??= reference;
     return defects.reuseClientReference ? first : reference;
   };

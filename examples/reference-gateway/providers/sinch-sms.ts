@@ -110,7 +110,13 @@ export function createSinchSmsProvider(
   let firstMsgid: string | undefined;
 
   const nextMsgid = (recipient: string): string => {
-    const msgid = clevertapMessageId(recipient, settings.campaignId, deps.now(), sequence++);
+    const msgid = clevertapMessageId(
+      recipient,
+      settings.campaignId,
+      deps.now(),
+      sequence++,
+      deps.startTag,
+    );
     firstMsgid ??= msgid;
     return defects.reuseMsgid ? firstMsgid : msgid;
   };

@@ -8,6 +8,8 @@ import type { ServeEvent, SubEvent } from './serve-event.js';
  * Readers go through `JournalReader`, which hands out entries they cannot change.
  */
 export class JournalRecorder {
+  private readonly recordListeners: ((entry: ServeEvent) => void)[] = [];
+
   constructor(private readonly store: JournalStore) {}
 
   /**
@@ -16,7 +18,14 @@ export class JournalRecorder {
    * their status current.
    */
   record(entry: Omit<ServeEvent, 'seq'>): ServeEvent {
-    return this.store.add(entry);
+    const stored = this.store.add(entry);
+    for (const listener of this.recordListeners) listener(stored);
+    return stored;
+  }
+
+  /** Calls `listener` with every entry this process records (metrics count them). */
+  onRecord(listener: (entry: ServeEvent) => void): void {
+    this.recordListeners.push(listener);
   }
 
   /** Appends `event` to the entry `serveEventId`; a no-op once the entry was evicted. */

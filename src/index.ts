@@ -5,11 +5,11 @@
  *   // ... drive your gateway against sim.url ...
  *   await sim.close();
  */
-import { createSimulator, type Simulator, type SimulatorServices } from './app/create-simulator.js';
+import { openSimulator, type Simulator, type SimulatorServices } from './app/create-simulator.js';
 import type { SimConfigInput } from './config/sim-config.js';
 import { loadProviders } from '../simulators/registry.js';
 
-export { createSimulator } from './app/create-simulator.js';
+export { createSimulator, openSimulator } from './app/create-simulator.js';
 export type { Simulator, SimulatorServices, ShutdownReport } from './app/create-simulator.js';
 export type { JournalReader } from './engine/journal/journal-reader.js';
 export type {
@@ -31,12 +31,12 @@ export type { JournalQuery } from './engine/journal/query.js';
 export type { ProviderSummary } from './engine/describe-providers.js';
 export type * from './engine/provider-api.js';
 
-/** Creates a simulator of the providers in `config` (all by default) and starts listening. */
+/** Creates a simulator of the providers in `config` (all by default; joined to its Redis when `state.redis` is set) and starts listening. */
 export async function startSimulator(
   config: SimConfigInput = {},
   options: SimulatorServices & { providers?: string[] } = {},
 ): Promise<Simulator> {
-  const simulator = createSimulator(config, await loadProviders(options.providers), options);
+  const simulator = await openSimulator(config, await loadProviders(options.providers), options);
   await simulator.listen();
   return simulator;
 }

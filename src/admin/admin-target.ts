@@ -5,4 +5,4 @@ export type AdminTarget = Pick<
   Simulator,
   'config' | 'journal' | 'providers' | 'describe' | 'reset' | 'inbound' | 'faults' | 'forceStatus'
 > &
-  Pick<Simulator, 'callbackStats'>;
+  Pick<Simulator, 'callbackStats' | 'metrics'>;

@@ -4,6 +4,7 @@ import { sendAdminErrors } from './admin-errors.js';
 import { clearJournal } from './clear-journal.js';
 import { findRequests } from './find-requests.js';
 import { getHealth } from './get-health.js';
+import { getMetrics } from './get-metrics.js';
 import { getUnmatchedRequests } from './get-unmatched-requests.js';
 import { listProviders } from './list-providers.js';
 import { postInbound } from './post-inbound.js';
@@ -28,6 +29,7 @@ export const ADMIN_ROUTES: readonly {
   handler: Handler;
 }[] = [
   { method: 'get', path: '/health', handler: getHealth },
+  { method: 'get', path: '/metrics', handler: getMetrics },
   { method: 'get', path: '/journal', handler: findRequests },
   { method: 'delete', path: '/journal', handler: clearJournal },
   { method: 'get', path: '/requests/unmatched', handler: getUnmatchedRequests },

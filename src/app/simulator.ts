@@ -47,6 +47,8 @@ export interface Simulator {
   forceStatus(messageId: string, outcome: ForcedOutcome): ForceResult;
   /** Callbacks pending, delivered, given up and refused (for the health endpoint). */
   callbackStats(): DispatcherStats;
+  /** Prometheus text of this instance (and of every live replica when state is shared). */
+  metrics(): Promise<{ contentType: string; text: string }>;
   /** Stops listening; with `drain` (default) pending callbacks are sent now, within the drain timeout. */
   close(options?: { drain?: boolean }): Promise<ShutdownReport>;
 }

@@ -2,7 +2,14 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { loadConfig } from '../config/load-config.js';
 import { locateScenarioError, readScenarioFile } from '../config/read-scenario-file.js';
 import type { SimConfigInput } from '../config/sim-config.js';
-import { createSimulator, type Simulator } from '../app/create-simulator.js';
+import { openSimulator, type Simulator } from '../app/create-simulator.js';
+import {
+  isClusterWorker,
+  requireSharedState,
+  resolveWorkerCount,
+  runWorkers,
+  workerIndex,
+} from './cluster-workers.js';
 import { loadProviders } from '../../simulators/registry.js';
 import { formatBanner, formatFullListing } from './banner.js';
 import { checkAdminExposure } from './admin-exposure.js';
@@ -23,6 +30,8 @@ interface StartArgs {
   verbose?: boolean;
   adminToken?: string;
   insecureAdmin?: boolean;
+  redis?: string;
+  workers?: string;
 }
 
 /** The start banner (kept here for callers that import it from the start command). */
@@ -44,13 +53,20 @@ async function run(args: ArgumentsCamelCase<StartArgs>): Promise<void> {
     if (args.undeliveredFile !== undefined)
       flags.callbacks = { undeliveredFile: args.undeliveredFile };
     if (args.adminToken !== undefined) flags.admin = { token: args.adminToken };
+    if (args.redis !== undefined) flags.state = { redis: args.redis };
     const config = loadConfig({
       file: args.config ?? process.env.PROVIDER_SIM_CONFIG,
       env: process.env,
       flags,
     });
     const warning = checkAdminExposure(config, args.insecureAdmin === true);
-    simulator = createSimulator(config, await loadProviders());
+    const workers = resolveWorkerCount(args.workers ?? process.env.PROVIDER_SIM_WORKERS);
+    requireSharedState(workers, config.state.redis);
+    if (workers > 1 && !isClusterWorker()) {
+      process.stdout.write(`provider-sim: starting ${workers} workers on port ${config.port}\n`);
+      process.exit(await runWorkers(workers, (line) => process.stderr.write(`${line}\n`)));
+    }
+    simulator = await openSimulator(config, await loadProviders());
     for (const path of args.scenario ?? []) {
       const file = readScenarioFile(path);
       try {
@@ -63,8 +79,9 @@ async function run(args: ArgumentsCamelCase<StartArgs>): Promise<void> {
     const banner = args.verbose
       ? `provider-sim listening on ${url} (seed "${config.seed}")\n\n${formatFullListing(url, simulator.describe(), simulator.faults.list())}`
       : formatBanner(url, config.seed, simulator.describe(), simulator.faults.list());
-    process.stdout.write(banner);
-    if (warning) process.stderr.write(`provider-sim: warning: ${warning}\n`);
+    // One banner per cluster: the other workers serve the same port silently.
+    if (workerIndex() === 0) process.stdout.write(banner);
+    if (warning && workerIndex() === 0) process.stderr.write(`provider-sim: warning: ${warning}\n`);
   } catch (error) {
     reportError(error);
     return;
@@ -102,6 +119,17 @@ export const startCommand: CommandModule<object, StartArgs> = {
         defaultDescription: '127.0.0.1',
       },
       ...seedOption,
+      redis: {
+        type: 'string',
+        description:
+          'Share all state with other replicas through this Redis (redis://host:port; also PROVIDER_SIM_REDIS_URL)',
+      },
+      workers: {
+        type: 'string',
+        description:
+          'Processes serving the one port: a number or "auto" (one per core); needs --redis',
+        defaultDescription: '1',
+      },
       'deterministic-ids': {
         type: 'boolean',
         description:

@@ -99,6 +99,7 @@ export function configFromEnv(env: Record<string, string | undefined>): SimConfi
       'PROVIDER_SIM_DETERMINISTIC_IDS',
       env.PROVIDER_SIM_DETERMINISTIC_IDS,
     );
+  if (env.PROVIDER_SIM_REDIS_URL) out.state = { redis: env.PROVIDER_SIM_REDIS_URL };
   if (env.PROVIDER_SIM_CALLBACK_URL) out.callbackUrl = env.PROVIDER_SIM_CALLBACK_URL;
   if (env.PROVIDER_SIM_JOURNAL_SIZE)
     out.journal = { size: intOf('PROVIDER_SIM_JOURNAL_SIZE', env.PROVIDER_SIM_JOURNAL_SIZE) };

@@ -51,6 +51,10 @@ export interface EngineConfig {
     maxKeysPerProvider: number;
     /** Milliseconds (injected clock) a key lives after its last write. */
     ttlMs: number;
+    /** Redis shared by replicas (`redis://host:port`); unset keeps all state in this process. */
+    redis?: string;
+    /** Prefix of every Redis key, so several simulators can share one Redis. */
+    keyPrefix: string;
   };
   /** Default target of every callback kind of every provider; unset means callbacks are journaled but not sent. */
   callbackUrl?: string;

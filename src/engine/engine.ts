@@ -24,6 +24,11 @@ import { Scheduler } from './scheduler.js';
 import { SeededStreams } from './seeded-streams.js';
 import { MemoryCounterStore } from './stores/memory/memory-counter-store.js';
 import { RingJournal } from './stores/memory/ring-journal-store.js';
+import type { JournalStore } from './stores/journal-store.js';
+import type { SharedState } from './stores/shared-state.js';
+import { durableSteps, joinCluster } from './shared-wiring.js';
+import type { SimMetrics } from './metrics/sim-metrics.js';
+import { observeMetrics, publishPeriodically } from './metrics/observe-metrics.js';
 import type { AnyProviderDefinition, ForcedOutcome, ProviderContext } from './types.js';
 import type { SchemaRegistry } from './validation/schema-registry.js';
 
@@ -35,6 +40,8 @@ export interface EngineOptions {
   sleepClock?: Clock;
   logger: Logger;
   schemas: SchemaRegistry;
+  /** State shared with other replicas (Redis); unset keeps everything in this process. */
+  shared?: SharedState;
 }
 
 /** What shutting down did with the work still pending. */
@@ -72,7 +79,9 @@ export class Engine {
   readonly providers: readonly ProviderRuntime[];
   readonly streams: SeededStreams;
   /** The in-memory journal store; written only through `recorder`. */
-  private readonly journalStore: RingJournal;
+  private readonly journalStore: JournalStore;
+  /** Prometheus metrics of this instance. */
+  readonly metrics: SimMetrics;
   readonly recorder: JournalRecorder;
   /** Read access to the journal: frozen copies. */
   readonly journal: JournalReader;
@@ -95,7 +104,16 @@ export class Engine {
     const { clock, schemas } = options;
     this.providers = createProviderRuntimes(definitions, config, clock);
     this.streams = new SeededStreams(config.seed, { deterministicIds: config.deterministicIds });
-    this.journalStore = new RingJournal(config.journal.size, config.journal.maxBytes);
+    const shared = options.shared;
+    this.journalStore = shared?.journal ?? new RingJournal(config.journal.size, config.journal.maxBytes);
+    if (shared) {
+      for (const provider of this.providers) {
+        provider.state.store = shared.providerStore(provider.definition.id, {
+          maxKeys: config.state.maxKeysPerProvider,
+          ttlMs: config.state.ttlMs,
+        });
+      }
+    }
     this.recorder = new JournalRecorder(this.journalStore, {
       maxBodyBytes: config.journal.maxBodyBytes,
       maxDepth: config.limits.maxJsonDepth,
@@ -118,8 +136,10 @@ export class Engine {
       journal: this.recorder,
       callbacks: this.callbacks,
       providerContext: (provider) => this.providerContext(provider),
+      ...(shared && { durable: durableSteps(shared, config.clock.speed, options.logger) }),
     });
     this.services = this.createServices();
+    this.metrics = observeMetrics(this, shared?.instance);
   }
 
   private createDispatcher(): CallbackDispatcher {
@@ -176,6 +196,7 @@ export class Engine {
       sleep: (ms) => new Promise<void>((resolve) => sleepClock.setTimer(ms, resolve)),
       lifecycle: this.lifecycle,
       providerContext: (provider) => this.providerContext(provider),
+      ...(this.options.shared && { shared: this.options.shared }),
     };
   }
 
@@ -217,14 +238,55 @@ export class Engine {
     return this.lifecycle.force(messageId, outcome);
   }
 
-  /** Clears the journal, drops pending callbacks and restarts every stream and rule in place. */
+  /** Joins the other replicas sharing `options.shared` (durable steps, fault rules, resets). */
+  async joinCluster(): Promise<void> {
+    const shared = this.options.shared;
+    if (!shared) return;
+    await joinCluster({
+      shared,
+      lifecycle: this.lifecycle,
+      faults: this.faults,
+      providers: this.providers,
+      logger: this.options.logger,
+      resetLocal: () => this.resetProcess(),
+    });
+    const publish = async (): Promise<object[][]> =>
+      shared.exchangeMetrics(await this.metrics.snapshot());
+    this.metrics.onStop(publishPeriodically(publish));
+  }
+
+  /** Prometheus text of this instance, and of every live replica when state is shared. */
+  async renderMetrics(): Promise<{ contentType: string; text: string }> {
+    const shared = this.options.shared;
+    const others = shared
+      ? await shared.exchangeMetrics(await this.metrics.snapshot()).catch(() => [])
+      : [];
+    return this.metrics.render(others);
+  }
+
+  /** Clears the journal, drops pending callbacks and restarts every stream and rule in place (on every replica). */
   reset(): void {
-    this.lifecycle.forget();
+    const shared = this.options.shared;
+    if (shared) {
+      shared
+        .resetAll()
+        .catch((error: Error) =>
+          this.options.logger.error('cluster reset through redis failed', { error: error.message }),
+        );
+      this.resetProcess();
+      return;
+    }
     this.recorder.clear();
+    for (const provider of this.providers) provider.state.store.clear();
+    this.resetProcess();
+  }
+
+  /** Resets what this process holds alone: scheduled work, tracked messages, streams, rules. */
+  private resetProcess(): void {
+    this.lifecycle.forget();
     this.scheduler.cancelAll();
     this.dispatcher.forget();
     for (const provider of this.providers) {
-      provider.state.store.clear();
       const inFlight = this.counters.getNow(`in-flight:${provider.definition.id}`);
       provider.state.peakInFlight = inFlight;
     }
@@ -250,8 +312,10 @@ export class Engine {
     return { flushed, undelivered, unfinished };
   }
 
-  /** Releases the dispatcher's connections (after the server closed). */
-  close(): void {
+  /** Releases the dispatcher's connections and the shared state (after the server closed). */
+  async close(): Promise<void> {
     this.dispatcher.close();
+    this.metrics.stop();
+    await this.options.shared?.close();
   }
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerError, type EngineServices, type RequestContext } from './request-context.js';
 import { accept } from './stages/accept.js';
 import { capConcurrency } from './stages/cap-concurrency.js';
+import { requireSharedState } from './stages/require-shared-state.js';
 import { findProvider } from './stages/find-provider.js';
 import { applyFaults } from './stages/apply-faults.js';
 import { authenticate } from './stages/authenticate.js';
@@ -26,6 +27,7 @@ export interface Stage {
  * outage hits every caller alike.
  */
 export const REQUEST_STAGES: readonly Stage[] = [
+  { name: 'require-shared-state', run: requireSharedState },
   { name: 'cap-concurrency', run: capConcurrency },
   { name: 'match-route', run: matchRoute },
   { name: 'read-body', run: readBody },

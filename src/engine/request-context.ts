@@ -10,6 +10,7 @@ import type { MessageLifecycle } from './lifecycle/message-lifecycle.js';
 import type { Logger } from './logger.js';
 import type { ProviderRuntime, RouteRuntime } from './provider-runtime.js';
 import type { SeededStreams } from './seeded-streams.js';
+import type { SharedState } from './stores/shared-state.js';
 import type { MemoryCounterStore } from './stores/memory/memory-counter-store.js';
 import type {
   AcceptedMessage,
@@ -43,6 +44,8 @@ export interface EngineServices {
   /** Waits `ms` of real time (or of the injected clock in tests). */
   sleep(ms: number): Promise<void>;
   readonly lifecycle: MessageLifecycle;
+  /** State shared with other replicas (Redis), when configured. */
+  readonly shared?: SharedState;
   /** The context handed to a provider's functions. */
   providerContext<S>(provider: ProviderRuntime<S>): ProviderContext<S>;
 }

@@ -33,6 +33,15 @@ interface Entry {
   loadedAt: number;
 }
 
+/** A scenario or admin rule as replicas share it. */
+export interface SharedRuleEntry {
+  id: string;
+  source: string;
+  spec: RuleSpec;
+  /** Epoch ms the rule was loaded: its window counts from here on every replica. */
+  loadedAt: number;
+}
+
 /** What the registry needs from the simulator. */
 export interface FaultRegistryDeps {
   providers: readonly ProviderRuntime[];
@@ -52,17 +61,45 @@ export class FaultRegistry {
   private entries: Entry[] = [];
   private active: FaultRule[] = [];
   private counter = 0;
+  private readonly listeners = new Set<() => void>();
 
   constructor(private readonly deps: FaultRegistryDeps) {}
+
+  /** Calls `listener` after every change made here (not after `importShared`). */
+  onChange(listener: () => void): void {
+    this.listeners.add(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  /** The scenario and admin rules as plain data, for replicas to share. */
+  exportShared(): SharedRuleEntry[] {
+    return this.entries.map(({ id, source, spec, loadedAt }) => ({ id, source, spec, loadedAt }));
+  }
+
+  /** Replaces the scenario and admin rules with another replica's (ids and windows kept). */
+  importShared(shared: readonly SharedRuleEntry[]): void {
+    this.entries = shared.map((entry, i) => ({
+      ...this.compile(entry.spec, entry.id, entry.source, `/${i}`, entry.loadedAt),
+    }));
+    this.rebuild();
+  }
 
   /** Rules in the order they are tried. */
   rules(): readonly FaultRule[] {
     return this.active;
   }
 
-  private compile(spec: RuleSpec, id: string, source: string, at: string): Entry {
+  private compile(
+    spec: RuleSpec,
+    id: string,
+    source: string,
+    at: string,
+    loadedAt = this.deps.clock.now(),
+  ): Entry {
     const random = this.deps.random.fork(`rule:${id}`);
-    const loadedAt = this.deps.clock.now();
     return {
       id,
       source,
@@ -127,6 +164,7 @@ export class FaultRegistry {
     });
     this.entries.push(...added);
     this.rebuild();
+    this.changed();
     return added.map((e) => this.listing(e));
   }
 
@@ -148,6 +186,7 @@ export class FaultRegistry {
       );
     this.entries = [...kept, ...compiled];
     this.rebuild();
+    this.changed();
     return { name: scenario.name, rules: compiled.map((e) => this.listing(e)) };
   }
 
@@ -156,6 +195,7 @@ export class FaultRegistry {
     const before = this.entries.length;
     this.entries = this.entries.filter((e) => e.id !== id);
     this.rebuild();
+    if (this.entries.length < before) this.changed();
     return this.entries.length < before;
   }
 
@@ -165,6 +205,7 @@ export class FaultRegistry {
     this.entries =
       scenario === undefined ? [] : this.entries.filter((e) => e.source !== `scenario:${scenario}`);
     this.rebuild();
+    if (this.entries.length < before) this.changed();
     return before - this.entries.length;
   }
 

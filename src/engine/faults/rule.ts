@@ -59,15 +59,33 @@ export interface FaultDecision {
   explanations: string[];
   /** To run when the request ends (concurrency caps). */
   releases: (() => void)[];
+  /** The rules that acted. */
+  applied: FaultRule[];
 }
 
-function counted(rule: FaultRule): boolean {
+/** Counts one request a rule's matchers let through, in this process; says whether the rule may act. */
+export function countLocally(rule: FaultRule): boolean {
   const { counters } = rule;
   counters.seen++;
-  if (rule.times !== undefined && counters.applied >= rule.times) return false;
-  if (rule.nth !== undefined && counters.seen !== rule.nth) return false;
-  if (rule.everyNth !== undefined && counters.seen % rule.everyNth !== 0) return false;
+  return mayAct(rule, counters.seen, counters.applied);
+}
+
+/** Whether a rule that has seen `seen` requests and acted `applied` times may act on this one. */
+export function mayAct(rule: FaultRule, seen: number, applied: number): boolean {
+  if (rule.times !== undefined && applied >= rule.times) return false;
+  if (rule.nth !== undefined && seen !== rule.nth) return false;
+  if (rule.everyNth !== undefined && seen % rule.everyNth !== 0) return false;
   return true;
+}
+
+/** Whether a rule counts requests at all (`nth`, `everyNth`, `times`): only those need shared counters. */
+export function countsRequests(rule: FaultRule): boolean {
+  return rule.nth !== undefined || rule.everyNth !== undefined || rule.times !== undefined;
+}
+
+/** The rules whose matchers all let `facts` through, in order (matchers stop at the first miss). */
+export function matchingRules(rules: readonly FaultRule[], facts: RequestFacts): FaultRule[] {
+  return rules.filter((rule) => rule.matchers.every((m) => m.matches(facts)));
 }
 
 /**
@@ -78,17 +96,26 @@ function counted(rule: FaultRule): boolean {
  * request, so `nth` and `everyNth` mean the nth request the rule's conditions match.
  */
 export function decideFaults(rules: readonly FaultRule[], facts: RequestFacts): FaultDecision {
-  const decision: FaultDecision = { delayMs: 0, explanations: [], releases: [] };
+  const matched = matchingRules(rules, facts);
+  return applyMatched(matched, matched.map(countLocally));
+}
+
+/** Applies the matched rules that `allowed` lets act (their counting said yes), in order. */
+export function applyMatched(
+  matched: readonly FaultRule[],
+  allowed: readonly boolean[],
+): FaultDecision {
+  const decision: FaultDecision = { delayMs: 0, explanations: [], releases: [], applied: [] };
   let decided = false;
-  for (const rule of rules) {
-    if (!rule.matchers.every((m) => m.matches(facts))) continue;
-    if (!counted(rule) || decided) continue;
+  matched.forEach((rule, i) => {
+    if (!allowed[i] || decided) return;
     const effect = rule.action.apply();
     if (effect.kind === 'pass') {
       if (effect.release) decision.releases.push(effect.release);
-      continue;
+      return;
     }
     rule.counters.applied++;
+    decision.applied.push(rule);
     decision.explanations.push(explainRule(rule));
     if (effect.kind === 'delay') decision.delayMs += effect.ms;
     else if (effect.kind === 'forced-outcome') decision.forcedOutcome = effect.outcome;
@@ -97,9 +124,9 @@ export function decideFaults(rules: readonly FaultRule[], facts: RequestFacts): 
     else {
       decision.terminal = effect;
       decided = true;
-      continue;
+      return;
     }
     if (!rule.continue) decided = true;
-  }
+  });
   return decision;
 }

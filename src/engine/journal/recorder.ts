@@ -24,6 +24,8 @@ const URL_FIELDS = ['target', 'url'] as const;
  * Readers go through `JournalReader`, which hands out entries they cannot change.
  */
 export class JournalRecorder {
+  private readonly recordListeners: ((entry: ServeEvent) => void)[] = [];
+
   constructor(
     private readonly store: JournalStore,
     /** What one entry keeps of a body (the journal's `maxBodyBytes` and the JSON depth limit). */
@@ -69,7 +71,14 @@ export class JournalRecorder {
       },
       response: entry.response && { status: entry.response.status, body: response.body },
     });
-    return this.store.add(bounded, bytes);
+    const stored = this.store.add(bounded, bytes);
+    for (const listener of this.recordListeners) listener(stored);
+    return stored;
+  }
+
+  /** Calls `listener` with every entry this process records (metrics count them). */
+  onRecord(listener: (entry: ServeEvent) => void): void {
+    this.recordListeners.push(listener);
   }
 
   /** A sub-event with its URLs redacted and its body bounded, and its estimated size. */

@@ -17,6 +17,25 @@ export interface LifecycleDeps {
   /** Sends the callback a reached step produces. */
   callbacks: CallbackPipeline;
   providerContext<S>(provider: ProviderRuntime<S>): ProviderContext<S>;
+  /** Where steps are scheduled when replicas share work (Redis); unset = this process's scheduler. */
+  durable?: DurableSteps;
+}
+
+/** One lifecycle step as plain data, so any replica can reach it. */
+export interface StepJob {
+  provider: string;
+  message: AcceptedMessage;
+  step: LifecycleStep;
+  serveEventId: string;
+  chaos?: CallbackChaos;
+  /** Position of the step in the message's schedule (part of the job's idempotent id). */
+  index: number;
+}
+
+/** Schedules steps as durable jobs that outlive this process. */
+export interface DurableSteps {
+  /** Schedules `job` after `afterMs` of simulated time; the handle unschedules it. */
+  schedule(job: StepJob, afterMs: number): TimerHandle;
 }
 
 /** A message the lifecycle knows, with its steps still to come. */
@@ -66,6 +85,21 @@ export class MessageLifecycle {
     );
     const tracked: Tracked = { provider, message, serveEventId, pending: [] };
     this.remember(tracked);
+    const durable = this.deps.durable;
+    if (durable) {
+      steps.forEach((step, index) => {
+        const job: StepJob = {
+          provider: provider.definition.id,
+          message,
+          step,
+          serveEventId,
+          index,
+        };
+        if (chaos) job.chaos = chaos;
+        tracked.pending.push(durable.schedule(job, step.afterMs));
+      });
+      return;
+    }
     for (const step of steps) {
       tracked.pending.push(
         this.deps.scheduler.after(
@@ -124,6 +158,20 @@ export class MessageLifecycle {
   ): void {
     this.remember({ provider, message, serveEventId, pending: [] });
     this.reach(provider, message, step, serveEventId);
+  }
+
+  /** Reaches a step another replica (or this one) scheduled as a durable job. */
+  runStep(provider: ProviderRuntime, job: StepJob): void {
+    if (job.chaos) this.chaosOf.set(job.message, job.chaos);
+    if (!this.tracked.has(job.message.id)) {
+      this.remember({
+        provider,
+        message: job.message,
+        serveEventId: job.serveEventId,
+        pending: [],
+      });
+    }
+    this.reach(provider, job.message, job.step, job.serveEventId);
   }
 
   /** Forgets every message (on reset). */

@@ -129,6 +129,18 @@ export class SimMetrics {
     if (attempt.attempt > 1) this.retries.inc({ provider, kind });
   }
 
+  private stopper: (() => void) | undefined;
+
+  /** Keeps `stop` to call on close (periodic publishing). */
+  onStop(stopper: () => void): void {
+    this.stopper = stopper;
+  }
+
+  /** Stops anything running for these metrics. */
+  stop(): void {
+    this.stopper?.();
+  }
+
   /** This instance's figures as JSON, for sharing with the other instances. */
   snapshot(): Promise<object[]> {
     return this.registry.getMetricsAsJSON();

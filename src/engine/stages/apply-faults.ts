@@ -1,11 +1,13 @@
-import { decideFaults } from '../faults/rule.js';
+import { countShared, recordSharedApplied } from '../faults/shared-counting.js';
+import { applyMatched, decideFaults, matchingRules, type FaultDecision } from '../faults/rule.js';
+import type { RequestFacts } from '../faults/matchers.js';
 import { answerError, type RequestContext } from '../request-context.js';
 
 /** Applies the fault rules: added latency, an injected answer or broken connection, and what follows the send. */
 export async function applyFaults(ctx: RequestContext): Promise<void> {
   const rules = ctx.engine.faults.rules();
   if (rules.length === 0) return;
-  const decision = decideFaults(rules, {
+  const facts: RequestFacts = {
     provider: ctx.provider.definition.id,
     route: ctx.route!.definition.id,
     recipients: ctx.recipients,
@@ -13,7 +15,17 @@ export async function applyFaults(ctx: RequestContext): Promise<void> {
     params: ctx.request.params,
     body: ctx.request.body,
     now: ctx.engine.clock.now(),
-  });
+  };
+  const shared = ctx.engine.shared?.counters;
+  let decision: FaultDecision;
+  if (shared) {
+    // Replicas share the counts, so `nth` / `everyNth` / `times` hold across the cluster.
+    const matched = matchingRules(rules, facts);
+    decision = applyMatched(matched, await countShared(matched, shared));
+    if (decision.applied.length > 0) await recordSharedApplied(decision.applied, shared);
+  } else {
+    decision = decideFaults(rules, facts);
+  }
   ctx.faults.push(...decision.explanations);
   ctx.releases.push(...decision.releases);
   if (decision.forcedOutcome) ctx.forcedOutcome = decision.forcedOutcome;

@@ -1,0 +1,73 @@
+import type { FaultRegistry, SharedRuleEntry } from './faults/fault-registry.js';
+import type { DurableSteps, MessageLifecycle, StepJob } from './lifecycle/message-lifecycle.js';
+import type { Logger } from './logger.js';
+import type { ProviderRuntime } from './provider-runtime.js';
+import type { SharedState } from './stores/shared-state.js';
+
+/** The shared document holding the fault rules added at run time. */
+const FAULT_RULES_DOCUMENT = 'fault-rules';
+
+/** Lifecycle steps as durable jobs: simulated delays become real ones at the clock's speed. */
+export function durableSteps(shared: SharedState, speed: number, logger: Logger): DurableSteps {
+  return {
+    schedule(job: StepJob, afterMs: number) {
+      const id = `step:${job.serveEventId}:${job.message.id}:${job.index}`;
+      shared
+        .addJob('lifecycle-step', id, afterMs / speed, job as unknown as Record<string, unknown>)
+        .catch((error: Error) =>
+          logger.error('could not schedule a lifecycle step in redis', {
+            messageId: job.message.id,
+            status: job.step.status,
+            error: error.message,
+          }),
+        );
+      return { cancel: () => void shared.removeJob(id).catch(() => undefined) };
+    },
+  };
+}
+
+/** What the engine hands over to take part in a cluster. */
+export interface SharedParts {
+  shared: SharedState;
+  lifecycle: MessageLifecycle;
+  faults: FaultRegistry;
+  providers: readonly ProviderRuntime[];
+  logger: Logger;
+  /** Resets what this process holds alone (another replica reset the cluster). */
+  resetLocal(): void;
+}
+
+/**
+ * Joins a replica to the cluster: runs durable lifecycle steps whoever scheduled them, shares the
+ * fault rules added at run time both ways, and follows cluster-wide resets.
+ */
+export async function joinCluster(parts: SharedParts): Promise<void> {
+  const { shared, lifecycle, faults, logger } = parts;
+  const byId = new Map(parts.providers.map((p) => [p.definition.id, p]));
+  shared.handleJobs('lifecycle-step', (data) => {
+    const job = data as unknown as StepJob;
+    const provider = byId.get(job.provider);
+    if (provider) lifecycle.runStep(provider, job);
+  });
+  const loadRules = async (): Promise<void> => {
+    const rules = await shared.readDocument<SharedRuleEntry[]>(FAULT_RULES_DOCUMENT);
+    if (rules) faults.importShared(rules);
+  };
+  faults.onChange(() => {
+    shared
+      .writeDocument(FAULT_RULES_DOCUMENT, faults.exportShared())
+      .catch((error: Error) =>
+        logger.error('could not share fault rules through redis', { error: error.message }),
+      );
+  });
+  shared.onRemote((event) => {
+    if (event.type === 'reset') parts.resetLocal();
+    else if (event.name === FAULT_RULES_DOCUMENT) {
+      loadRules().catch((error: Error) =>
+        logger.error('could not load shared fault rules', { error: error.message }),
+      );
+    }
+  });
+  await loadRules();
+  shared.startWork();
+}

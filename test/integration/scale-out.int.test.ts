@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSimulator, type Simulator } from '../../src/app/create-simulator.js';
+import type { SimConfigInput } from '../../src/index.js';
+import { sinchSms } from '../../simulators/sinch-sms/index.js';
+import { startCallbackSink, type CallbackSink } from '../support/callback-sink.js';
+import { redisServerBinary, startTestRedis, type TestRedis } from '../support/redis-server.js';
+import { SINCH_SMS_SEND_PATH, sinchSmsSend } from '../support/sinch-sms-fixtures.js';
+
+const available = redisServerBinary() !== undefined;
+if (!available)
+  console.warn('SKIPPED: redis-server is not installed; the scale-out tests did not run');
+
+async function eventually(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 8000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+function send(sim: Simulator, to: string): Promise<Response> {
+  return fetch(`${sim.url}${SINCH_SMS_SEND_PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(sinchSmsSend({ to, msgid: `m-${to}.` })),
+  });
+}
+
+describe.skipIf(!available)('two replicas on one Redis act as one simulator', () => {
+  let redis: TestRedis;
+  let sink: CallbackSink;
+  let a: Simulator;
+  let b: Simulator;
+
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    sink = await startCallbackSink();
+    const config: SimConfigInput = {
+      port: 0,
+      callbackUrl: sink.url,
+      state: { redis: redis.url, keyPrefix: 'scale-test' },
+      providers: { 'sinch-sms': { settings: { dlrDelayMs: { min: 20, max: 40 } } } },
+    };
+    a = await openSimulator(config, [sinchSms]);
+    b = await openSimulator(config, [sinchSms]);
+    await a.listen();
+    await b.listen();
+  }, 30_000);
+
+  afterAll(async () => {
+    await a?.close({ drain: false });
+    await b?.close({ drain: false });
+    await sink?.close();
+    await redis?.stop();
+  });
+
+  it('shows a send accepted by one replica in the other one’s journal, and delivers its DLR once', async () => {
+    const before = sink.received.length;
+    expect((await send(a, '919800000011')).status).toBe(200);
+    await eventually(() => b.journal.list().some((e) => e.recipients.includes('919800000011')));
+    await sink.waitFor(before + 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const dlrs = sink.received.slice(before).filter((c) => c.raw.includes('m-919800000011.'));
+    expect(dlrs).toHaveLength(1);
+    await eventually(
+      () =>
+        b.journal.list().find((e) => e.recipients.includes('919800000011'))?.messages[0]?.status ===
+        'delivered',
+    );
+  });
+
+  it('applies a rule added on one replica on both, counting every second send across them', async () => {
+    const added = await fetch(`${b.url}/__admin/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        id: 'every-second',
+        match: { provider: 'sinch-sms', everyNth: 2 },
+        then: { error: 'server_error' },
+      }),
+    });
+    expect(added.status, await added.clone().text()).toBeLessThan(300);
+    await eventually(() => a.faults.list().some((r) => r.id === 'every-second'));
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++)
+      statuses.push((await send(i % 2 ? b : a, `91980000002${i}`)).status);
+    expect(statuses.map((s) => s !== 200)).toEqual([false, true, false, true, false, true]);
+    await fetch(`${a.url}/__admin/faults`, { method: 'DELETE' });
+    await eventually(() => b.faults.list().every((r) => r.id !== 'every-second'));
+  });
+
+  it('resets the cluster from any replica', async () => {
+    await send(b, '919800000031');
+    await eventually(() => a.journal.list().some((e) => e.recipients.includes('919800000031')));
+    const answer = await fetch(`${a.url}/__admin/reset`, { method: 'POST' });
+    expect(answer.status).toBeLessThan(300);
+    await eventually(() => b.journal.size === 0 && a.journal.size === 0);
+  });
+
+  it('serves Prometheus metrics with every instance’s series', { timeout: 30_000 }, async () => {
+    await send(a, '919800000041');
+    await send(b, '919800000042');
+    let text = '';
+    const instances = async (): Promise<number> => {
+      text = await (await fetch(`${a.url}/__admin/metrics`)).text();
+      return new Set([...text.matchAll(/instance="([^"]+)"/g)].map((m) => m[1])).size;
+    };
+    // Each replica publishes its figures every few seconds; B's appear on A's page once it has.
+    await eventually(async () => (await instances()) === 2, 15_000);
+    expect(text).toMatch(
+      /provider_sim_requests_total\{provider="sinch-sms",route="send",status="200"/,
+    );
+    expect(text).toMatch(/provider_sim_callback_attempts_total\{provider="sinch-sms",kind="dlr"/);
+  });
+
+  it(
+    'answers sends with the provider’s native 503 while Redis is away',
+    { timeout: 30_000 },
+    async () => {
+      const lone = await startTestRedis();
+      const sim = await openSimulator({ port: 0, state: { redis: lone.url, keyPrefix: 'away' } }, [
+        sinchSms,
+      ]);
+      await sim.listen();
+      await lone.stop();
+      await eventually(async () => (await send(sim, '919800000051')).status === 503);
+      const health = await fetch(`${sim.url}/__admin/health`);
+      expect(health.status).toBe(200);
+      await sim.close({ drain: false });
+    },
+  );
+
+  it('refuses to start on an unreachable Redis, naming the URL', async () => {
+    await expect(
+      openSimulator({ port: 0, state: { redis: 'redis://127.0.0.1:1' } }, [sinchSms]),
+    ).rejects.toThrow(/cannot reach redis:\/\/127\.0\.0\.1:1/);
+  });
+});

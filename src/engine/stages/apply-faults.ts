@@ -1,8 +1,12 @@
-import { decideFaults } from '../faults/rule.js';
+import { decideFaults, type FaultDecision } from '../faults/rule.js';
 import { answerError, type RequestContext } from '../request-context.js';
 
-/** Applies the fault rules: added latency, an injected answer or broken connection, and what follows the send. */
-export async function applyFaults(ctx: RequestContext): Promise<void> {
+/**
+ * Applies the fault rules: added latency, an injected answer or broken connection, and what
+ * follows the send. Returns a promise only when a rule adds latency: the pipeline awaits nothing
+ * (no microtask hop) on the common path.
+ */
+export function applyFaults(ctx: RequestContext): void | Promise<void> {
   const rules = ctx.engine.faults.rules();
   if (rules.length === 0) return;
   const decision = decideFaults(rules, {
@@ -20,9 +24,13 @@ export async function applyFaults(ctx: RequestContext): Promise<void> {
   if (decision.callbackChaos) ctx.callbackChaos = decision.callbackChaos;
   if (decision.delayMs > 0) {
     ctx.faultDelayMs = Math.round(decision.delayMs * 100) / 100;
-    await ctx.engine.sleep(decision.delayMs);
+    return ctx.engine.sleep(decision.delayMs).then(() => applyTerminal(ctx, decision.terminal));
   }
-  const terminal = decision.terminal;
+  applyTerminal(ctx, decision.terminal);
+}
+
+/** Carries out the rule that decides the answer, if one did. */
+function applyTerminal(ctx: RequestContext, terminal: FaultDecision['terminal']): void {
   if (!terminal) return;
   if (terminal.kind === 'error') {
     answerError(ctx, terminal.error, terminal.detail, undefined, 'fault');

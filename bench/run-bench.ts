@@ -85,10 +85,12 @@ async function main(): Promise<void> {
     ...(recipients && { recipients }),
   };
   console.log(`\n${formatReport(report)}\n`);
-  log('fault accuracy: fixed latency at a fixed rate, then an error rate over a fixed count');
-  console.log(
-    `${formatFaultAccuracy(await measureFaultAccuracy(pinning, settings.durationSec))}\n`,
-  );
+  if (!settings.quick) {
+    log('fault accuracy: fixed latency at a fixed rate, then an error rate over a fixed count');
+    console.log(
+      `${formatFaultAccuracy(await measureFaultAccuracy(pinning, settings.durationSec))}\n`,
+    );
+  }
   log(`results written to ${await saveResults(report)}`);
 
   if (settings.cpuProfile) {

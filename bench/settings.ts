@@ -12,6 +12,8 @@ export interface BenchSettings {
   cpuProfile: boolean;
   /** Distinct recipients at the second RSS reading; 0 skips the section (`BENCH_RECIPIENTS`). */
   recipients: number;
+  /** Quick mode (`BENCH_QUICK=1`): shorter runs, no memory or fault-accuracy sections. */
+  quick: boolean;
 }
 
 function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
@@ -26,15 +28,19 @@ function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
 
 /** Reads the settings from `env`, failing on values that are not whole numbers in range. */
 export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
+  // Quick mode is for iterating on the hot path: every ratio is still measured in one run, and
+  // explicitly set variables still win.
+  const quick = env.BENCH_QUICK === '1';
   return {
-    durationSec: readInt(env, 'BENCH_DURATION', 10, 1),
+    durationSec: readInt(env, 'BENCH_DURATION', quick ? 5 : 10, 1),
     // provider-sim's heap takes ~4 s at full load to reach its working size; a post-warm-up RSS
     // taken earlier would count that growth against the flat-RSS target.
-    warmupSec: readInt(env, 'BENCH_WARMUP', 5, 1),
+    warmupSec: readInt(env, 'BENCH_WARMUP', quick ? 3 : 5, 1),
     connections: readInt(env, 'BENCH_CONNECTIONS', 50, 1),
     soakSec: readInt(env, 'BENCH_SOAK', 0, 0),
     cpuProfile: env.BENCH_CPU_PROF === '1',
     // The first reading is at a tenth of it: 100,000 -> 1,000,000 by default.
-    recipients: readInt(env, 'BENCH_RECIPIENTS', 1_000_000, 0),
+    recipients: readInt(env, 'BENCH_RECIPIENTS', quick ? 0 : 1_000_000, 0),
+    quick,
   };
 }

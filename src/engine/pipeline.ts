@@ -64,59 +64,105 @@ export function serveRequest(
     next();
     return;
   }
-  void runPipeline(ctx).finally(() => {
-    for (const release of ctx.releases) release();
+  const release = (): void => {
+    for (const fn of ctx.releases) fn();
+  };
+  const pending = runPipeline(ctx);
+  if (pending) void pending.finally(release);
+  else release();
+}
+
+/**
+ * Runs `ctx` through the stages; an unexpected error is logged and answered as the provider's
+ * server_error. Stages that finish synchronously run without an await (no microtask hop per
+ * stage): a promise is returned only once a stage returned one (e.g. added latency, the body).
+ */
+export function runPipeline(ctx: RequestContext): Promise<void> | undefined {
+  const pending = runRequestStages(ctx, 0);
+  if (!pending) return runFinalizers(ctx, 0);
+  return pending.then(() => runFinalizers(ctx, 0));
+}
+
+function runRequestStages(ctx: RequestContext, from: number): Promise<void> | undefined {
+  try {
+    for (let i = from; i < REQUEST_STAGES.length; i++) {
+      if (ctx.response) return undefined;
+      const stage = REQUEST_STAGES[i]!;
+      ctx.trace.push(stage.name);
+      const pending = stage.run(ctx);
+      if (pending) {
+        return pending.then(
+          () => runRequestStages(ctx, i + 1),
+          (error: unknown) => stageFailed(ctx, error),
+        );
+      }
+    }
+  } catch (error) {
+    stageFailed(ctx, error);
+  }
+  return undefined;
+}
+
+function stageFailed(ctx: RequestContext, error: unknown): void {
+  ctx.engine.logger.error('unexpected error while handling a request', {
+    requestId: ctx.request.id,
+    provider: ctx.provider.definition.id,
+    stage: ctx.trace.at(-1),
+    error: (error as Error).stack ?? String(error),
+  });
+  ctx.subEvents.push({
+    type: 'internal-error',
+    offsetMs: 0,
+    stage: ctx.trace.at(-1),
+    message: String(error),
+  });
+  answerError(
+    ctx,
+    'server_error',
+    `internal simulator error (request ${ctx.request.id}); see the simulator log`,
+  );
+}
+
+function finalizerFailed(ctx: RequestContext, stage: Stage, error: unknown): void {
+  ctx.engine.logger.error(`finalizer ${stage.name} failed`, {
+    requestId: ctx.request.id,
+    error: (error as Error).stack,
   });
 }
 
-/** Runs `ctx` through the stages; an unexpected error is logged and answered as the provider's server_error. */
-export async function runPipeline(ctx: RequestContext): Promise<void> {
-  const { logger } = ctx.engine;
-  try {
-    for (const stage of REQUEST_STAGES) {
-      if (ctx.response) break;
-      ctx.trace.push(stage.name);
-      const pending = stage.run(ctx);
-      if (pending) await pending;
-    }
-  } catch (error) {
-    logger.error('unexpected error while handling a request', {
-      requestId: ctx.request.id,
-      provider: ctx.provider.definition.id,
-      stage: ctx.trace.at(-1),
-      error: (error as Error).stack ?? String(error),
-    });
-    ctx.subEvents.push({
-      type: 'internal-error',
-      offsetMs: 0,
-      stage: ctx.trace.at(-1),
-      message: String(error),
-    });
-    answerError(
-      ctx,
-      'server_error',
-      `internal simulator error (request ${ctx.request.id}); see the simulator log`,
-    );
-  }
-  for (const stage of FINALIZERS) {
+function runFinalizers(ctx: RequestContext, from: number): Promise<void> | undefined {
+  for (let i = from; i < FINALIZERS.length; i++) {
+    const stage = FINALIZERS[i]!;
+    let pending: void | Promise<void>;
     try {
-      const pending = stage.run(ctx);
-      if (pending) await pending;
+      pending = stage.run(ctx);
     } catch (error) {
-      logger.error(`finalizer ${stage.name} failed`, {
-        requestId: ctx.request.id,
-        error: (error as Error).stack,
-      });
+      finalizerFailed(ctx, stage, error);
+      continue;
+    }
+    if (pending) {
+      return pending.then(
+        () => runFinalizers(ctx, i + 1),
+        (error: unknown) => {
+          finalizerFailed(ctx, stage, error);
+          return runFinalizers(ctx, i + 1);
+        },
+      );
     }
   }
-  if (logger.enabled('debug')) {
-    logger.debug('request', {
-      requestId: ctx.request.id,
-      provider: ctx.provider.definition.id,
-      route: ctx.route?.definition.id,
-      stages: ctx.trace,
-      status: ctx.response?.status,
-      outcome: ctx.outcome,
-    });
-  }
+  logRequest(ctx);
+  return undefined;
+}
+
+function logRequest(ctx: RequestContext): void {
+  const { logger } = ctx.engine;
+  if (!logger.enabled('debug')) return;
+  logger.debug('request', {
+    requestId: ctx.request.id,
+    provider: ctx.provider.definition.id,
+    route: ctx.route?.definition.id,
+    stages: ctx.trace,
+    status: ctx.response?.status,
+    outcome: ctx.outcome,
+  });
 }

@@ -1,10 +1,14 @@
-import { countShared, recordSharedApplied } from '../faults/shared-counting.js';
-import { applyMatched, decideFaults, matchingRules, type FaultDecision } from '../faults/rule.js';
 import type { RequestFacts } from '../faults/matchers.js';
+import { applyMatched, decideFaults, matchingRules, type FaultDecision } from '../faults/rule.js';
+import { countShared, recordSharedApplied } from '../faults/shared-counting.js';
 import { answerError, type RequestContext } from '../request-context.js';
 
-/** Applies the fault rules: added latency, an injected answer or broken connection, and what follows the send. */
-export async function applyFaults(ctx: RequestContext): Promise<void> {
+/**
+ * Applies the fault rules: added latency, an injected answer or broken connection, and what
+ * follows the send. Returns a promise only when a rule adds latency or the counts are shared with
+ * other replicas: the pipeline awaits nothing (no microtask hop) on the common path.
+ */
+export function applyFaults(ctx: RequestContext): void | Promise<void> {
   const rules = ctx.engine.faults.rules();
   if (rules.length === 0) return;
   const facts: RequestFacts = {
@@ -17,24 +21,30 @@ export async function applyFaults(ctx: RequestContext): Promise<void> {
     now: ctx.engine.clock.now(),
   };
   const shared = ctx.engine.shared?.counters;
-  let decision: FaultDecision;
-  if (shared) {
-    // Replicas share the counts, so `nth` / `everyNth` / `times` hold across the cluster.
-    const matched = matchingRules(rules, facts);
-    decision = applyMatched(matched, await countShared(matched, shared));
+  if (!shared) return carryOut(ctx, decideFaults(rules, facts));
+  // Replicas share the counts, so `nth` / `everyNth` / `times` hold across the cluster.
+  const matched = matchingRules(rules, facts);
+  return countShared(matched, shared).then(async (allowed) => {
+    const decision = applyMatched(matched, allowed);
     if (decision.applied.length > 0) await recordSharedApplied(decision.applied, shared);
-  } else {
-    decision = decideFaults(rules, facts);
-  }
+    await carryOut(ctx, decision);
+  });
+}
+
+/** Records what the rules decided and carries it out (after the added latency, if any). */
+function carryOut(ctx: RequestContext, decision: FaultDecision): void | Promise<void> {
   ctx.faults.push(...decision.explanations);
   ctx.releases.push(...decision.releases);
   if (decision.forcedOutcome) ctx.forcedOutcome = decision.forcedOutcome;
   if (decision.callbackChaos) ctx.callbackChaos = decision.callbackChaos;
   if (decision.delayMs > 0) {
     ctx.faultDelayMs = Math.round(decision.delayMs * 100) / 100;
-    await ctx.engine.sleep(decision.delayMs);
+    return ctx.engine.sleep(decision.delayMs).then(() => applyTerminal(ctx, decision.terminal));
   }
-  const terminal = decision.terminal;
+  applyTerminal(ctx, decision.terminal);
+}
+/** Carries out the rule that decides the answer, if one did. */
+function applyTerminal(ctx: RequestContext, terminal: FaultDecision['terminal']): void {
   if (!terminal) return;
   if (terminal.kind === 'error') {
     answerError(ctx, terminal.error, terminal.detail, undefined, 'fault');

@@ -16,7 +16,8 @@ export function record(ctx: RequestContext): void {
     request: {
       method: request.method,
       path: request.fullPath,
-      query: Object.fromEntries(request.query),
+      // Most sends carry no query string: skip walking an empty one.
+      query: request.query.size === 0 ? {} : Object.fromEntries(request.query),
       headers: redactHeaders(ctx.req.headers, secrets),
       // Bounded and redacted by the recorder, which measures the raw body.
       body: request.body,

@@ -60,14 +60,15 @@ export function respond(ctx: RequestContext): void {
     breakConnection(ctx, ctx.connectionFault, response.status, payload);
     return;
   }
-  // One buffer with the length known up front: writeHead plus a single end() lets node send the
-  // head and the body in one write instead of several (writev showed up as a fifth of the CPU).
-  const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
-  const headers: Record<string, string | number> = { 'content-length': body.length };
+  // The length known up front and a string body: writeHead plus a single end(string) lets node
+  // join the head and the body into one chunk, so the answer leaves in one write (a Buffer body is
+  // queued as a second chunk; writev showed up as a fifth of the CPU).
+  const length = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
+  const headers: Record<string, string | number> = { 'content-length': length };
   if (response.rawBody === undefined) headers['content-type'] = 'application/json; charset=utf-8';
   // Lower-cased so a provider's `Content-Type` replaces the default instead of doubling it.
-  for (const [name, value] of Object.entries(response.headers ?? {}))
-    headers[name.toLowerCase()] = value;
+  const own = response.headers;
+  if (own) for (const name of Object.keys(own)) headers[name.toLowerCase()] = own[name]!;
   res.writeHead(response.status, headers);
-  res.end(body);
+  res.end(payload);
 }

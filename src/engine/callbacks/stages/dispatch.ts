@@ -2,6 +2,12 @@ import type { CallbackJob } from '../../dispatcher/callback-dispatcher.js';
 import type { CallbackServices, CallbackStage, RequestFlow } from '../callback-flow.js';
 import { journalOffset } from '../journal-offset.js';
 
+/** The distinct values of `pick` over `events`, in first-seen order (most callbacks carry one event). */
+function distinct<E>(events: readonly E[], pick: (event: E) => string): string[] {
+  if (events.length === 1) return [pick(events[0]!)];
+  return [...new Set(events.map(pick))];
+}
+
 /**
  * Hands the request to the dispatcher, which checks the target against `callbacks.allowedHosts`
  * (the one choke point, whoever computed the target); a refusal is journaled and logged at warn.
@@ -19,8 +25,8 @@ export const dispatch: CallbackStage<RequestFlow> = {
       body: flow.prepared!.body,
       payload: flow.payload!,
       headers: { ...flow.prepared!.headers, ...flow.signature },
-      serveEventIds: [...new Set(events.map((e) => e.serveEventId))],
-      messageIds: [...new Set(events.map((e) => e.message.id))],
+      serveEventIds: distinct(events, (e) => e.serveEventId),
+      messageIds: distinct(events, (e) => e.message.id),
       retryPolicy: provider.retryPolicy,
     };
     flow.job = job;

@@ -1,3 +1,4 @@
+import type { ProviderCatalog } from '../../src/engine/provider-api.js';
 import { REPORT_CODES } from './report-codes.js';
 
 /**
@@ -5,7 +6,7 @@ import { REPORT_CODES } from './report-codes.js';
  * (`catalog`: statuses, failure codes, inbound forms), derived from the same code table the
  * lifecycle uses so the two cannot drift.
  */
-export const SINCH_SMS_REST_CATALOG = {
+export const SINCH_SMS_REST_CATALOG: ProviderCatalog = {
   statuses: [
     { name: 'dispatched', native: 'Dispatched', final: false, forcible: false },
     { name: 'delivered', native: 'Delivered', final: true, forcible: true },

@@ -1,4 +1,5 @@
-import type { ProviderDefinition } from '../../src/engine/provider-api.js';
+import { SINCH_RETRY_POLICY, type ProviderDefinition } from '../../src/engine/provider-api.js';
+import { SINCH_SMS_REST_CATALOG } from './catalog.js';
 import { SINCH_SMS_REST_CALLBACKS } from './callbacks.js';
 import { describeSinchSmsRest } from './describe.js';
 import { SINCH_SMS_REST_ERRORS } from './errors.js';
@@ -35,5 +36,7 @@ export const sinchSmsRest: ProviderDefinition<SinchSmsRestSettings> = {
   preview: previewSinchSmsRest,
   callbacks: SINCH_SMS_REST_CALLBACKS,
   inbound: SINCH_SMS_REST_INBOUND,
+  catalog: SINCH_SMS_REST_CATALOG,
+  callbackRetry: SINCH_RETRY_POLICY,
   describe: describeSinchSmsRest,
 };

@@ -105,7 +105,8 @@ export class Engine {
     this.providers = createProviderRuntimes(definitions, config, clock);
     this.streams = new SeededStreams(config.seed, { deterministicIds: config.deterministicIds });
     const shared = options.shared;
-    this.journalStore = shared?.journal ?? new RingJournal(config.journal.size, config.journal.maxBytes);
+    this.journalStore =
+      shared?.journal ?? new RingJournal(config.journal.size, config.journal.maxBytes);
     if (shared) {
       for (const provider of this.providers) {
         provider.state.store = shared.providerStore(provider.definition.id, {

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCallbackSink, type CallbackSink } from '../support/callback-sink.js';
 import { redisServerBinary, startTestRedis, type TestRedis } from '../support/redis-server.js';
@@ -28,7 +31,7 @@ describe.skipIf(!available)('replicas started from the CLI on one Redis', () => 
     await redis.stop();
   });
 
-  function start(prefix: string, extra: string[] = []): RunningCli {
+  function start(extra: string[] = []): RunningCli {
     const cli = startCli([
       'start',
       '--port',
@@ -40,7 +43,6 @@ describe.skipIf(!available)('replicas started from the CLI on one Redis', () => 
       ...extra,
     ]);
     running.push(cli);
-    void prefix;
     return cli;
   }
 
@@ -49,13 +51,10 @@ describe.skipIf(!available)('replicas started from the CLI on one Redis', () => 
       state: { keyPrefix: 'kill-test' },
       providers: { 'sinch-sms': { settings: { dlrDelayMs: { min: 3000, max: 3500 } } } },
     });
-    const { writeFileSync, mkdtempSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
     const file = join(mkdtempSync(join(tmpdir(), 'scale-')), 'config.json');
     writeFileSync(file, config);
-    const a = start('a', ['--config', file]);
-    const b = start('b', ['--config', file]);
+    const a = start(['--config', file]);
+    const b = start(['--config', file]);
     const urlA = await listening(a);
     await listening(b);
     for (let i = 0; i < 100; i++) {
@@ -79,7 +78,7 @@ describe.skipIf(!available)('replicas started from the CLI on one Redis', () => 
   }, 90_000);
 
   it('runs --workers 2 behind one port with one journal', async () => {
-    const cli = start('w', ['--workers', '2']);
+    const cli = start(['--workers', '2']);
     const url = await listening(cli);
     for (let i = 0; i < 6; i++) {
       await fetch(`${url}${SINCH_SMS_SEND_PATH}`, {

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect } from 'vitest';
+import { fidelity as tagged, type Evidence as Tag } from './evidence.js';
 import { deepMerge } from '../../src/config/deep-merge.js';
 import type { SimConfigInput } from '../../src/config/sim-config.js';
 import { ManualClock } from '../../src/engine/clock.js';
@@ -14,9 +15,19 @@ import { startCallbackSink, type CallbackSink } from '../support/callback-sink.j
  */
 
 type Evidence = `documented ${string}` | 'sdk' | 'sim-only';
-/** A case with its one evidence tag, shown in its name. */
+
+/** The shared evidence tag for this file's short form. */
+function tagOf(evidence: Evidence): Tag {
+  if (evidence === 'sdk')
+    return { tag: 'sdk', source: '@sinch/sdk-core 1.4.0 packages/conversation models' };
+  if (evidence === 'sim-only')
+    return { tag: 'sim-only', reason: 'the sources leave this choice open' };
+  return { tag: 'documented', source: evidence.slice('documented '.length) };
+}
+
+/** A case with its one evidence tag, registered through the shared fidelity helper. */
 const fidelity = (name: string, evidence: Evidence, fn: () => Promise<void>) =>
-  it(`${name} [${evidence}]`, fn);
+  tagged(tagOf(evidence), name, fn);
 
 const WINDOW_DOC = 'https://developers.facebook.com/docs/whatsapp/pricing#customer-service-windows';
 const CALLBACKS_DOC = 'https://developers.sinch.com/docs/conversation/callbacks';

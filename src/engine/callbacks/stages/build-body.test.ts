@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testProvider } from '../../../../test/support/test-provider.js';
 import type { AnyProviderDefinition } from '../../types.js';
-import { callbackTestServices } from '../callback-test-services.js';
+import { callbackTestServices } from '../../../../test/support/callback-test-services.js';
 import { buildBody } from './build-body.js';
 import { requestFlow } from './flow-fixtures.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testProvider } from '../../../../test/support/test-provider.js';
-import { callbackTestServices } from '../callback-test-services.js';
+import { callbackTestServices } from '../../../../test/support/callback-test-services.js';
 import { buildBody } from './build-body.js';
 import { dispatch } from './dispatch.js';
 import { requestFlow } from './flow-fixtures.js';

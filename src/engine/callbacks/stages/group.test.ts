@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testProvider } from '../../../../test/support/test-provider.js';
-import { callbackTestServices } from '../callback-test-services.js';
+import { callbackTestServices } from '../../../../test/support/callback-test-services.js';
 import { statusFlow } from './flow-fixtures.js';
 import { group } from './group.js';
 

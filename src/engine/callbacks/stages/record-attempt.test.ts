@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testProvider } from '../../../../test/support/test-provider.js';
 import type { AttemptReport } from '../../dispatcher/callback-dispatcher.js';
-import { callbackTestServices } from '../callback-test-services.js';
+import { callbackTestServices } from '../../../../test/support/callback-test-services.js';
 import { recordAttempt } from './record-attempt.js';
 
 describe('record-attempt stage', () => {

@@ -1,17 +1,17 @@
-import { resolveConfig } from '../../config/load-config.js';
-import type { SimConfigInput } from '../../config/sim-config.js';
-import { ManualClock } from '../clock.js';
-import { CallbackBatcher } from '../dispatcher/callback-batcher.js';
-import { CallbackDispatcher } from '../dispatcher/callback-dispatcher.js';
-import type { SubEvent } from '../journal/serve-event.js';
-import { createLogger } from '../logger.js';
-import { createProviderRuntime, type ProviderRuntime } from '../provider-runtime.js';
-import { createRandom } from '../random.js';
-import { Scheduler } from '../scheduler.js';
-import { createIdSource } from '../seeded-streams.js';
-import type { AnyProviderDefinition, ProviderContext } from '../types.js';
-import type { CallbackJournal } from './callback-journal.js';
-import type { CallbackServices, GroupedEvent } from './callback-flow.js';
+import { resolveConfig } from '../../src/config/load-config.js';
+import type { SimConfigInput } from '../../src/config/sim-config.js';
+import { ManualClock } from '../../src/engine/clock.js';
+import { CallbackBatcher } from '../../src/engine/dispatcher/callback-batcher.js';
+import { CallbackDispatcher } from '../../src/engine/dispatcher/callback-dispatcher.js';
+import type { SubEvent } from '../../src/engine/journal/serve-event.js';
+import { createLogger } from '../../src/engine/logger.js';
+import { createProviderRuntime, type ProviderRuntime } from '../../src/engine/provider-runtime.js';
+import { createRandom } from '../../src/engine/random.js';
+import { Scheduler } from '../../src/engine/scheduler.js';
+import { createIdSource } from '../../src/engine/seeded-streams.js';
+import type { AnyProviderDefinition, ProviderContext } from '../../src/engine/types.js';
+import type { CallbackJournal } from '../../src/engine/callbacks/callback-journal.js';
+import type { CallbackServices, GroupedEvent } from '../../src/engine/callbacks/callback-flow.js';
 
 /** A journal that keeps what the callback side writes, for assertions in stage tests. */
 export class RecordingCallbackJournal implements CallbackJournal {

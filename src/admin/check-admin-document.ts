@@ -61,7 +61,12 @@ export function parseAdminYaml(
   if (exceedsJsonDepth(text, maxDepth)) return { ok: false, error: tooDeep(maxDepth) };
   const doc = parseDocument(text, { prettyErrors: false });
   const problem = doc.errors[0];
-  if (problem) return { ok: false, error: malformedYaml(problem.message) };
+  if (problem) {
+    return {
+      ok: false,
+      error: malformedYaml(`${problem.message} (${lineColumn(text, problem.pos[0])})`),
+    };
+  }
   let document: unknown;
   try {
     document = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
@@ -78,3 +83,11 @@ const malformedYaml = (message: string): AdminError => ({
   title: 'Scenario is not valid YAML',
   detail: message.slice(0, 300),
 });
+
+/** "line L, column C" (1-based) of character `offset` in `text`. */
+function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, Math.max(0, offset));
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return `line ${line}, column ${column}`;
+}

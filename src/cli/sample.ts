@@ -90,7 +90,8 @@ export const sampleCommand: CommandModule<object, SampleArgs> = {
         args.schemaId,
         args.seed ?? 'provider-sim',
         args.count,
-        Date.now(),
+        // Anchored to the hour: the same seed prints the same sample all hour long.
+        Math.floor(Date.now() / 3_600_000) * 3_600_000,
         schemas,
       );
       process.stdout.write(`${JSON.stringify(args.count === 1 ? values[0] : values, null, 2)}\n`);

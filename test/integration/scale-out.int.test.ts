@@ -95,7 +95,11 @@ describe.skipIf(!available)('two replicas on one Redis act as one simulator', ()
   it('resets the cluster from any replica', async () => {
     await send(b, '919800000031');
     await eventually(() => a.journal.list().some((e) => e.recipients.includes('919800000031')));
-    const answer = await fetch(`${a.url}/__admin/reset`, { method: 'POST' });
+    const answer = await fetch(`${a.url}/__admin/reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(answer.status).toBeLessThan(300);
     await eventually(() => b.journal.size === 0 && a.journal.size === 0);
   });

@@ -1,4 +1,3 @@
-import type { AttemptReport } from '../dispatcher/callback-dispatcher.js';
 import type { JournalStore } from '../stores/journal-store.js';
 import { boundBody, estimateBytes, type BodyLimits } from './bound-body.js';
 import { redactQuery, redactText, redactUrl } from './redact.js';
@@ -116,30 +115,6 @@ export class JournalRecorder {
   /** Epoch ms (injected clock) the entry was received, while it is held. */
   receivedAt(serveEventId: string): number | undefined {
     return this.store.get(serveEventId)?.receivedAtMs;
-  }
-
-  /** Records one callback attempt on every entry whose messages it reported. */
-  recordCallbackAttempt(report: AttemptReport): void {
-    const { job } = report;
-    for (const id of job.serveEventIds) {
-      const receivedAt = this.receivedAt(id);
-      this.addSubEvent(id, {
-        type: 'callback-attempt',
-        offsetMs: receivedAt !== undefined ? report.at - receivedAt : 0,
-        callbackId: job.id,
-        messageIds: job.messageIds,
-        kind: job.kind,
-        target: job.target,
-        attempt: report.attempt,
-        ...(report.status !== undefined && { status: report.status }),
-        ...(report.error !== undefined && { error: report.error }),
-        ...(report.answer !== undefined && { answer: report.answer }),
-        durationMs: report.durationMs,
-        verdict: report.verdict,
-        ...(report.nextAttemptInMs !== undefined && { nextAttemptInMs: report.nextAttemptInMs }),
-        body: report.attempt === 1 ? job.body : undefined,
-      });
-    }
   }
 
   /** Forgets every entry (reset, or `DELETE /__admin/journal`). */

@@ -68,14 +68,14 @@ describe.skipIf(!available)('replicas started from the CLI on one Redis', () => 
     }
     a.child.kill('SIGKILL');
     await a.exited;
-    await sink.waitFor(100, 30_000);
+    await sink.waitFor(100, 60_000);
     const ids = new Set(
       sink.received.flatMap((c) => [...c.raw.matchAll(/kill-(\d+)\./g)].map((m) => m[1])),
     );
     expect(ids.size).toBe(100);
     b.child.kill('SIGTERM');
     await b.exited;
-  }, 90_000);
+  }, 150_000);
 
   it('runs --workers 2 behind one port with one journal', async () => {
     const cli = start(['--workers', '2']);

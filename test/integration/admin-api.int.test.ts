@@ -194,7 +194,7 @@ describe('configured faults', () => {
     await expect(
       startSimulator({ ...quiet, providers: { 'sinch-sms': { settings: { dlt: 'maybe' } } } }),
     ).rejects.toThrow(
-      /config \/providers\/sinch-sms\/settings\/dlt: must be one of \["strict","warn","off"\], got "maybe"/,
+      /config \/providers\/sinch-sms\/settings\/dlt: must be one of \["dlr","strict","warn","off"\], got "maybe"/,
     );
     sim = await startSimulator(quiet);
   });

@@ -147,7 +147,10 @@ describe('expensive input is refused cheaply', () => {
       },
     ];
     for (const c of cases) {
-      const outcome = await sendWhileCheckingHealth(c.path, c.body, { 'content-type': c.type });
+      const outcome = await sendWhileCheckingHealth(c.path, c.body, {
+        'content-type': c.type,
+        'x-provider-sim': '1',
+      });
       expect(outcome, `${c.path} ${c.code}`).toMatchObject({
         status: 400,
         healthStatus: 200,
@@ -155,7 +158,7 @@ describe('expensive input is refused cheaply', () => {
       });
       const answer = await fetch(`${sim.url}${c.path}`, {
         method: 'POST',
-        headers: { 'content-type': c.type },
+        headers: { 'content-type': c.type, 'x-provider-sim': '1' },
         body: c.body,
       });
       expect(((await answer.json()) as { errors: { code: string }[] }).errors[0]!.code).toBe(

@@ -5,7 +5,12 @@ import type {
   ProviderContext,
   SimRequest,
 } from '../../src/engine/provider-api.js';
-import { batchStore, type BatchRecipient, type StoredBatch } from './batch-store.js';
+import {
+  batchStore,
+  type BatchRecipient,
+  type RecipientData,
+  type StoredBatch,
+} from './batch-store.js';
 import { newId } from './ids.js';
 import { bareNumber, messageParts, MSISDN, personalise } from './message-text.js';
 import { outcomeFor } from './outcomes.js';
@@ -114,7 +119,12 @@ function messagesOf(stored: StoredBatch): AcceptedMessage[] {
       from: batch.from as string,
       text: r.text,
       binary: batch.type === 'mt_binary',
-    },
+      encoding: r.encoding,
+      parts: r.parts,
+      dispatchAtMs: r.dispatchAtMs,
+      finalAtMs: r.finalAtMs,
+      code: r.code,
+    } satisfies RecipientData,
     ...(url && { callbackTargets: { 'recipient-dlr': url, 'batch-dlr': url } }),
   }));
 }

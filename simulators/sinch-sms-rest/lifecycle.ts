@@ -4,7 +4,7 @@ import type {
   LifecycleStep,
   ProviderContext,
 } from '../../src/engine/provider-api.js';
-import { batchStore, type BatchRecipient } from './batch-store.js';
+import { batchStore, plannedRecipient, type BatchRecipient } from './batch-store.js';
 import { reportCode } from './report-codes.js';
 import type { SinchSmsRestSettings } from './settings.js';
 
@@ -34,6 +34,42 @@ function finalCallback(mode: unknown, carriesBatch: boolean): string | undefined
 }
 
 /**
+ * The recipient as the stored batch has it, with a fault rule's forced outcome written in (so the
+ * reports read back agree with the callbacks); undefined when the batch or recipient is unknown.
+ */
+function storedRecipient(
+  message: AcceptedMessage,
+  context: ProviderContext<SinchSmsRestSettings>,
+  forced: ForcedOutcome | undefined,
+): BatchRecipient | undefined {
+  const {
+    batchId,
+    msisdn,
+    index: at,
+  } = (message.data ?? {}) as { batchId?: string; msisdn?: string; index?: number };
+  const stored = batchId === undefined ? undefined : batchStore.getBatch(context.store, batchId);
+  // The index saves a scan per recipient (a 1,000-recipient batch would cost a million compares).
+  const index =
+    at !== undefined && stored?.recipients[at]?.msisdn === msisdn
+      ? at
+      : (stored?.recipients.findIndex((r) => r.msisdn === msisdn) ?? -1);
+  if (!stored || index < 0) return undefined;
+  const recipient = stored.recipients[index]!;
+  if (!forced) return recipient;
+  const now = context.clock.now();
+  const finalAtMs = forced.afterMs === undefined ? recipient.finalAtMs : now + forced.afterMs;
+  const changed: BatchRecipient = {
+    ...recipient,
+    code: forced.code ?? FORCED_CODES[forced.status] ?? '402',
+    finalAtMs,
+    dispatchAtMs: Math.min(recipient.dispatchAtMs, finalAtMs),
+  };
+  const recipients = stored.recipients.map((r, i) => (i === index ? changed : r));
+  batchStore.putBatch(context.store, { ...stored, recipients });
+  return changed;
+}
+
+/**
  * A recipient's steps: dispatched (silent: Queued and Dispatched are never called back), then its
  * final status at the time decided on acceptance. A fault rule's forced outcome replaces the
  * code (and time) in the stored batch, so the reports read back agree with the callbacks.
@@ -43,36 +79,17 @@ export function sinchSmsRestLifecycle(
   context: ProviderContext<SinchSmsRestSettings>,
   forced?: ForcedOutcome,
 ): LifecycleStep[] {
-  const {
-    batchId,
-    msisdn,
-    index: at,
-  } = (message.data ?? {}) as {
-    batchId?: string;
-    msisdn?: string;
-    index?: number;
-  };
-  const stored = batchId === undefined ? undefined : batchStore.getBatch(context.store, batchId);
-  // The index saves a scan per recipient (a 1,000-recipient batch would cost a million compares).
-  const index =
-    at !== undefined && stored?.recipients[at]?.msisdn === msisdn
-      ? at
-      : (stored?.recipients.findIndex((r) => r.msisdn === msisdn) ?? -1);
-  if (!stored || index < 0) return [{ status: 'delivered', afterMs: 0 }];
+  const { batchId } = (message.data ?? {}) as { batchId?: string };
+  const facts = batchId === undefined ? undefined : batchStore.getFacts(context.store, batchId);
+  if (!facts) return [{ status: 'delivered', afterMs: 0 }];
+  const planned = plannedRecipient(message.id, message.data);
+  const recipient = forced || !planned ? storedRecipient(message, context, forced) : planned;
+  if (!recipient) return [{ status: 'delivered', afterMs: 0 }];
   const now = context.clock.now();
-  let recipient: BatchRecipient = stored.recipients[index]!;
-  if (forced) {
-    const finalAtMs = forced.afterMs === undefined ? recipient.finalAtMs : now + forced.afterMs;
-    recipient = {
-      ...recipient,
-      code: forced.code ?? FORCED_CODES[forced.status] ?? '402',
-      finalAtMs,
-      dispatchAtMs: Math.min(recipient.dispatchAtMs, finalAtMs),
-    };
-    const recipients = stored.recipients.map((r, i) => (i === index ? recipient : r));
-    batchStore.putBatch(context.store, { ...stored, recipients });
-  }
-  const callback = finalCallback(stored.batch.delivery_report, stored.reportCarrier === msisdn);
+  const callback = finalCallback(
+    facts.batch.delivery_report,
+    facts.reportCarrier === recipient.msisdn,
+  );
   return [
     {
       status: 'dispatched',

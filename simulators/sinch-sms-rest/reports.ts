@@ -1,5 +1,10 @@
 import type { Json } from '../../src/engine/provider-api.js';
-import { recipientState, type BatchRecipient, type StoredBatch } from './batch-store.js';
+import {
+  recipientState,
+  type BatchFacts,
+  type BatchRecipient,
+  type StoredBatch,
+} from './batch-store.js';
 import type { SinchSmsRestStatus } from './report-codes.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -10,7 +15,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
  * @see https://github.com/sinch/sinch-sdk-node/blob/main/packages/sms/src/models/v1/recipient-delivery-report/recipient-delivery-report.ts
  */
 export function recipientReport(
-  stored: StoredBatch,
+  stored: BatchFacts,
   recipient: BatchRecipient,
   state: { code: string; status: SinchSmsRestStatus; atMs: number } = recipientState(
     stored,

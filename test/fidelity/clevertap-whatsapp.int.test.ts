@@ -79,6 +79,8 @@ const verifySend = (overrides: Record<string, unknown> = {}): Record<string, unk
 });
 
 const schemas = new SchemaRegistry();
+/** The order a message's statuses happen in. */
+const LIFECYCLE_ORDER = ['sent', 'delivered', 'read', 'failed'];
 let sink: CallbackSink;
 let sim: Simulator | undefined;
 let url: string;
@@ -133,14 +135,19 @@ describe.each(PROVIDERS)('$definition.id fidelity', (provider) => {
     return response.json();
   }
 
-  /** The statuses of the DLRs received once `count` have arrived, each checked against the schema. */
+  /**
+   * The statuses of the DLRs received once `count` have arrived, each checked against the schema,
+   * in lifecycle order: steps a millisecond apart go out on parallel connections and may arrive
+   * in either order, as a real provider's may.
+   */
   async function statuses(count: number): Promise<Record<string, unknown>[]> {
     const all = (): Record<string, unknown>[] =>
       sink.received.flatMap((c) => (c.body as { statuses: Record<string, unknown>[] }).statuses);
     while (all().length < count) await sink.waitFor(sink.received.length + 1);
     for (const c of sink.received)
       expect(schemas.validate(`${id}/dlr-callback`, c.body)).toEqual([]);
-    return all();
+    const rank = (s: Record<string, unknown>): number => LIFECYCLE_ORDER.indexOf(String(s.status));
+    return all().sort((a, b) => rank(a) - rank(b));
   }
 
   const journalEntry = () => sim!.journal.list().at(-1)!;

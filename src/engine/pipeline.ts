@@ -45,6 +45,17 @@ export const FINALIZERS: readonly Stage[] = [
   { name: 'schedule-lifecycle', run: scheduleLifecycle },
 ];
 
+/**
+ * The finalizers when state is shared through Redis: the answer waits until the journal entry is
+ * queued and the DLR steps are stored in Redis, so a replica killed right after answering leaves
+ * every step of what it accepted to the other replicas.
+ */
+export const SHARED_FINALIZERS: readonly Stage[] = [
+  { name: 'record', run: record },
+  { name: 'schedule-lifecycle', run: scheduleLifecycle },
+  { name: 'respond', run: respond },
+];
+
 /** The stage before the others: the provider whose base path the request names, if any. */
 export const ENTRY_STAGE = { name: 'find-provider', run: findProvider } as const;
 
@@ -131,8 +142,9 @@ function finalizerFailed(ctx: RequestContext, stage: Stage, error: unknown): voi
 }
 
 function runFinalizers(ctx: RequestContext, from: number): Promise<void> | undefined {
-  for (let i = from; i < FINALIZERS.length; i++) {
-    const stage = FINALIZERS[i]!;
+  const finalizers = ctx.engine.shared ? SHARED_FINALIZERS : FINALIZERS;
+  for (let i = from; i < finalizers.length; i++) {
+    const stage = finalizers[i]!;
     let pending: void | Promise<void>;
     try {
       pending = stage.run(ctx);

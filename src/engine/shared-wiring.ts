@@ -7,12 +7,18 @@ import type { SharedState } from './stores/shared-state.js';
 /** The shared document holding the fault rules added at run time. */
 const FAULT_RULES_DOCUMENT = 'fault-rules';
 
+/**
+ * Most milliseconds a send's answer waits for its steps to reach Redis: past it (Redis stalled
+ * mid-request) the send is answered anyway and the job is added once Redis is back.
+ */
+const STORE_WAIT_MS = 2000;
+
 /** Lifecycle steps as durable jobs: simulated delays become real ones at the clock's speed. */
 export function durableSteps(shared: SharedState, speed: number, logger: Logger): DurableSteps {
   return {
     schedule(job: StepJob, afterMs: number) {
       const id = `step:${job.serveEventId}:${job.message.id}:${job.index}`;
-      shared
+      const added = shared
         .addJob('lifecycle-step', id, afterMs / speed, job as unknown as Record<string, unknown>)
         .catch((error: Error) =>
           logger.error('could not schedule a lifecycle step in redis', {
@@ -21,9 +27,26 @@ export function durableSteps(shared: SharedState, speed: number, logger: Logger)
             error: error.message,
           }),
         );
-      return { cancel: () => void shared.removeJob(id).catch(() => undefined) };
+      return {
+        stored: settleWithin(added, STORE_WAIT_MS),
+        // After the add: a removal that overtook it would leave the job scheduled.
+        cancel: () => void added.then(() => shared.removeJob(id)).catch(() => undefined),
+      };
     },
   };
+}
+
+/** Resolves once `promise` settles or `ms` passed, whichever is first. */
+function settleWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    const done = (): void => {
+      clearTimeout(timer);
+      resolve();
+    };
+    promise.then(done, done);
+  });
 }
 
 /** What the engine hands over to take part in a cluster. */

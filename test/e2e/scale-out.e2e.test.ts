@@ -46,9 +46,7 @@ describe.skipIf(!available)('replicas started from the CLI on one Redis', () => 
     return cli;
   }
 
-  // Skipped: passes on its own branch (16 s) but the surviving replica delivers nothing since the
-  // merge with the hardened journal and admin access; to be mended before it is claimed.
-  it.skip('delivers every DLR of 100 sends accepted by a replica that was killed, from the other replica', async () => {
+  it('delivers every DLR of 100 sends accepted by a replica that was killed, from the other replica', async () => {
     const config = JSON.stringify({
       state: { keyPrefix: 'kill-test' },
       providers: { 'sinch-sms': { settings: { dlrDelayMs: { min: 3000, max: 3500 } } } },
@@ -70,14 +68,16 @@ describe.skipIf(!available)('replicas started from the CLI on one Redis', () => 
     }
     a.child.kill('SIGKILL');
     await a.exited;
-    await sink.waitFor(100, 60_000);
+    await sink.waitFor(100, 30_000);
     const ids = new Set(
       sink.received.flatMap((c) => [...c.raw.matchAll(/kill-(\d+)\./g)].map((m) => m[1])),
     );
     expect(ids.size).toBe(100);
+    // At least once, but duplicates stay rare.
+    expect(sink.received.length).toBeLessThanOrEqual(105);
     b.child.kill('SIGTERM');
     await b.exited;
-  }, 150_000);
+  }, 90_000);
 
   it('runs --workers 2 behind one port with one journal', async () => {
     const cli = start(['--workers', '2']);

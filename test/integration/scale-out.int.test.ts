@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSimulator, type Simulator } from '../../src/app/create-simulator.js';
 import type { SimConfigInput } from '../../src/index.js';
+import { connectRedis } from '../../src/engine/stores/redis/redis-connection.js';
 import { sinchSms } from '../../simulators/sinch-sms/index.js';
 import { startCallbackSink, type CallbackSink } from '../support/callback-sink.js';
 import { redisServerBinary, startTestRedis, type TestRedis } from '../support/redis-server.js';
@@ -118,6 +119,30 @@ describe.skipIf(!available)('two replicas on one Redis act as one simulator', ()
       /provider_sim_requests_total\{provider="sinch-sms",route="send",status="200"/,
     );
     expect(text).toMatch(/provider_sim_callback_attempts_total\{provider="sinch-sms",kind="dlr"/);
+  });
+
+  it('answers a send only once its DLR steps are in Redis, so a replica killed then loses none', async () => {
+    const sim = await openSimulator(
+      {
+        port: 0,
+        callbackUrl: sink.url,
+        state: { redis: redis.url, keyPrefix: 'stored' },
+        providers: { 'sinch-sms': { settings: { dlrDelayMs: { min: 60_000, max: 60_000 } } } },
+      },
+      [sinchSms],
+    );
+    await sim.listen();
+    const client = await connectRedis({ url: redis.url, keyPrefix: 'x', connectTimeoutMs: 2000 });
+    try {
+      // Writes wait while Redis is paused (reads go on): the answer must wait for the steps' write.
+      await client.call('CLIENT', 'PAUSE', '300', 'WRITE');
+      expect((await send(sim, '919800000061')).status).toBe(200);
+      // BullMQ keeps delayed jobs in a sorted set under the queue's prefix.
+      expect(await client.zcard('stored:bull:provider-sim-work:delayed')).toBeGreaterThan(0);
+    } finally {
+      client.disconnect();
+      await sim.close({ drain: false });
+    }
   });
 
   it(

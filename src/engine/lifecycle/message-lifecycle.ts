@@ -32,10 +32,16 @@ export interface StepJob {
   index: number;
 }
 
+/** A durable step: the handle unschedules it; `stored` settles once the store took it (or failed). */
+export interface DurableStep extends TimerHandle {
+  /** Never rejects. */
+  readonly stored: Promise<void>;
+}
+
 /** Schedules steps as durable jobs that outlive this process. */
 export interface DurableSteps {
-  /** Schedules `job` after `afterMs` of simulated time; the handle unschedules it. */
-  schedule(job: StepJob, afterMs: number): TimerHandle;
+  /** Schedules `job` after `afterMs` of simulated time. */
+  schedule(job: StepJob, afterMs: number): DurableStep;
 }
 
 /** A message the lifecycle knows, with its steps still to come. */
@@ -68,7 +74,9 @@ export class MessageLifecycle {
 
   /**
    * Schedules every step of `message`, which the journal entry `serveEventId` created. The
-   * journaled summary is not written here: statuses go through the journal by message id.
+   * journaled summary is not written here: statuses go through the journal by message id. With
+   * durable steps, resolves once they are stored where every replica finds them (the send must not
+   * be answered before: a replica killed right after answering would take them along).
    */
   track(
     provider: ProviderRuntime,
@@ -76,7 +84,7 @@ export class MessageLifecycle {
     _journaled: JournaledMessage,
     serveEventId: string,
     options: LifecycleOptions = {},
-  ): void {
+  ): Promise<void> | undefined {
     const chaos = options.chaos;
     if (chaos) this.chaosOf.set(message, chaos);
     const steps = chaosSchedule(
@@ -87,7 +95,7 @@ export class MessageLifecycle {
     this.remember(tracked);
     const durable = this.deps.durable;
     if (durable) {
-      steps.forEach((step, index) => {
+      const stored = steps.map((step, index) => {
         const job: StepJob = {
           provider: provider.definition.id,
           message,
@@ -96,9 +104,11 @@ export class MessageLifecycle {
           index,
         };
         if (chaos) job.chaos = chaos;
-        tracked.pending.push(durable.schedule(job, step.afterMs));
+        const scheduled = durable.schedule(job, step.afterMs);
+        tracked.pending.push(scheduled);
+        return scheduled.stored;
       });
-      return;
+      return Promise.all(stored).then(() => undefined);
     }
     for (const step of steps) {
       tracked.pending.push(
@@ -109,6 +119,7 @@ export class MessageLifecycle {
         ),
       );
     }
+    return undefined;
   }
 
   private remember(tracked: Tracked): void {

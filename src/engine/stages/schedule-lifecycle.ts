@@ -1,8 +1,12 @@
 import type { RequestContext } from '../request-context.js';
 
-/** Starts the status lifecycle of each accepted message (which sends its callbacks). */
-export function scheduleLifecycle(ctx: RequestContext): void {
-  if (ctx.outcome !== 'accepted' || ctx.messages.length === 0) return;
+/**
+ * Starts the status lifecycle of each accepted message (which sends its callbacks). With state
+ * shared through Redis, the returned promise settles once every step is stored there.
+ */
+export function scheduleLifecycle(ctx: RequestContext): Promise<void> | undefined {
+  if (ctx.outcome !== 'accepted' || ctx.messages.length === 0) return undefined;
+  const stored: Promise<void>[] = [];
   ctx.messages.forEach((message, i) => {
     const journaled = ctx.journaled?.[i] ?? {
       id: message.id,
@@ -10,9 +14,11 @@ export function scheduleLifecycle(ctx: RequestContext): void {
       status: 'accepted',
       direction: 'outbound' as const,
     };
-    ctx.engine.lifecycle.track(ctx.provider, message, journaled, ctx.request.id, {
+    const pending = ctx.engine.lifecycle.track(ctx.provider, message, journaled, ctx.request.id, {
       forced: ctx.forcedOutcome,
       chaos: ctx.callbackChaos,
     });
+    if (pending) stored.push(pending);
   });
+  return stored.length > 0 ? Promise.all(stored).then(() => undefined) : undefined;
 }

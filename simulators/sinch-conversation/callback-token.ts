@@ -59,13 +59,12 @@ const fingerprint = (c: ClientCredentials): string =>
     .update(JSON.stringify([c.client_id, c.client_secret, c.endpoint]))
     .digest('base64url');
 
-/** A token id from its own seeded stream, so minting on the callback path never shifts message ids. */
+/**
+ * A token id (26 lower-case Crockford base-32 characters) from the per-start id source, so a token
+ * minted after a restart or a reset never repeats an earlier one unless ids are deterministic.
+ */
 function nextTokenId(context: ProviderContext<SinchConversationSettings>): string {
-  const count = ((context.store.get('callback-token-count') as number | undefined) ?? 0) + 1;
-  context.store.set('callback-token-count', count);
-  return context.random
-    .fork(`callback-token:${count}`)
-    .string(26, '0123456789abcdefghjkmnpqrstvwxyz');
+  return context.ids.next().toLowerCase();
 }
 
 /**

@@ -37,13 +37,13 @@ export function signatureHeaders(
 /** Store key under which a builder leaves the secret for the body it just built for `target`. */
 export const pendingSecretKey = (target: string): string => `signing-secret:${target}`;
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-/** A fresh nonce (ULID-like) from its own seeded stream, so nonces never shift other draws. */
+/**
+ * A fresh nonce (26 Crockford base-32 characters) from the per-start id source: a gateway that
+ * remembers nonces to refuse replays must never see one again after a restart or a reset, so
+ * nonces repeat only with deterministic ids, as message ids do.
+ */
 function nextNonce(context: ProviderContext<SinchConversationSettings>): string {
-  const count = ((context.store.get('nonce-count') as number | undefined) ?? 0) + 1;
-  context.store.set('nonce-count', count);
-  return context.random.fork(`nonce:${count}`).string(26, CROCKFORD);
+  return context.ids.next();
 }
 
 /** A signature with its first character changed: same length and alphabet, never valid. */

@@ -3,11 +3,23 @@ import type { Msg91Settings } from './settings.js';
 
 const ACCEPTS_JSON = /(^|,)\s*(application\/json|application\/\*|\*\/\*)\s*(;|,|$)/i;
 
+/** How each finding is journalled (or refused, as an error) under each `jsonHeaders` mode. */
+const SEVERITIES: Record<
+  Exclude<Msg91Settings['jsonHeaders'], 'off'>,
+  { contentType: Diagnostic['severity']; accept: Diagnostic['severity'] }
+> = {
+  lenient: { contentType: 'info', accept: 'warning' },
+  require: { contentType: 'error', accept: 'warning' },
+  'require-both': { contentType: 'error', accept: 'error' },
+  warn: { contentType: 'warning', accept: 'warning' },
+};
+
 /**
  * MSG91's guide has users add `Content-type: application/json` and `Accept: application/json` to
- * the CleverTap provider: `settings.jsonHeaders` refuses (2004), journals, or ignores their absence.
- * No refusal of a missing or other `Accept` is documented, so under `require` it is only journalled
- * as a warning; `require-both` refuses it too (the older behaviour).
+ * the CleverTap provider, and documents no refusal of a send without either. By default
+ * (`lenient`) a missing Content-type is journalled as `info` (the body is read as JSON anyway) and
+ * a missing or other Accept as a warning; `require` refuses a missing Content-type (2004),
+ * `require-both` refuses either, `warn` journals both as warnings, `off` ignores them.
  * @see https://docs.clevertap.com/docs/msg91-whatsapp
  */
 export function jsonHeaderRules(
@@ -16,16 +28,15 @@ export function jsonHeaderRules(
 ): Diagnostic[] {
   const mode = context.settings.jsonHeaders;
   if (mode === 'off') return [];
-  const severity = mode === 'warn' ? 'warning' : 'error';
-  const acceptSeverity = mode === 'require-both' ? 'error' : 'warning';
+  const severity = SEVERITIES[mode];
+  const answered = ' (answered anyway: no refusal is documented)';
   const out: Diagnostic[] = [];
   if (request.headers['content-type'] === undefined) {
     out.push({
       pointer: '/headers/content-type',
       keyword: 'json-headers',
-      message:
-        '/headers/content-type is missing; MSG91 expects Content-type: application/json (added in the CleverTap provider headers)',
-      severity,
+      message: `/headers/content-type is missing; MSG91's guide adds Content-type: application/json to the CleverTap provider headers${severity.contentType === 'error' ? '' : `; the body is read as JSON${answered}`}`,
+      severity: severity.contentType,
     });
   }
   const accept = request.headers.accept;
@@ -33,8 +44,8 @@ export function jsonHeaderRules(
     out.push({
       pointer: '/headers/accept',
       keyword: 'json-headers',
-      message: `/headers/accept is ${accept === undefined ? 'missing' : `"${accept}"`}; MSG91's guide adds Accept: application/json to the CleverTap provider headers${acceptSeverity === 'warning' ? ' (answered anyway: no refusal is documented)' : ''}`,
-      severity: acceptSeverity,
+      message: `/headers/accept is ${accept === undefined ? 'missing' : `"${accept}"`}; MSG91's guide adds Accept: application/json to the CleverTap provider headers${severity.accept === 'error' ? '' : answered}`,
+      severity: severity.accept,
     });
   }
   return out;

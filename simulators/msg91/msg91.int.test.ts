@@ -100,8 +100,21 @@ describe('MSG91 credentials', () => {
 });
 
 describe('MSG91 JSON headers', () => {
-  it('refuses a send without Content-type with code 2004 naming the header', async () => {
+  it('answers a send without Content-type by default, journaling it as info', async () => {
     await start();
+    const result = await send({ ...SANDBOX, 'content-type': undefined });
+    expect(result.body).toEqual({ status: 'success' });
+    const [entry] = h.sim.journal.list();
+    expect(entry!.messages).toHaveLength(1);
+    expect(
+      entry!.diagnostics
+        .filter((d) => d.pointer === '/headers/content-type')
+        .map((d) => d.severity),
+    ).toEqual(['info']);
+  });
+
+  it('refuses a send without Content-type with code 2004 naming the header under jsonHeaders "require"', async () => {
+    await start({ providers: { msg91: { settings: { jsonHeaders: 'require' } } } });
     const result = await send({ ...SANDBOX, 'content-type': undefined });
     expect(result.body.error.code).toBe(2004);
     expect(result.body.error.message).toMatch(/^\/headers\/content-type is missing/);

@@ -89,6 +89,18 @@ describe('MSG91 JSON headers', () => {
     expect(found.map((d) => d.pointer)).toEqual(pointers);
   });
 
+  it.each([
+    ['lenient', 'info'],
+    ['require', 'error'],
+    ['require-both', 'error'],
+    ['warn', 'warning'],
+  ] as const)('under %s journals a missing Content-type as %s', (jsonHeaders, severity) => {
+    const found = jsonHeaderRules(request({ accept: '*/*' }), context({ jsonHeaders }));
+    expect(found.map((d) => [d.pointer, d.severity])).toEqual([
+      ['/headers/content-type', severity],
+    ]);
+  });
+
   it('says nothing when switched off', () => {
     expect(jsonHeaderRules(request({}), context({ jsonHeaders: 'off' }))).toEqual([]);
   });

@@ -18,23 +18,24 @@ export interface Msg91Settings extends ClevertapWhatsappSettings {
   /** Whether the Basic password must match too (MSG91's guide mentions only the username). */
   checkPassword: boolean;
   /**
-   * `Content-type` and `Accept: application/json`: `require` refuses a send without Content-type
-   * (2004) and journals a missing Accept as a warning, `require-both` refuses either (older
-   * behaviour), `warn` only journals both, `off` ignores them.
+   * `Content-type` and `Accept: application/json`: `lenient` (default) answers a send without
+   * Content-type, journaling it as `info`, and journals a missing Accept as a warning; `require`
+   * refuses a send without Content-type (2004) and journals a missing Accept as a warning;
+   * `require-both` refuses either; `warn` only journals both as warnings; `off` ignores them.
    */
-  jsonHeaders: 'require' | 'require-both' | 'warn' | 'off';
+  jsonHeaders: 'lenient' | 'require' | 'require-both' | 'warn' | 'off';
 }
 
 /**
  * Sandbox defaults: Basic `sandbox:sandbox` with `Authkey: sandbox`; only the username is checked,
- * Content-type is required and a missing Accept is journalled.
+ * and a missing Content-type or Accept is journalled, not refused (no refusal is documented).
  * @see https://docs.clevertap.com/docs/msg91-whatsapp
  */
 export const MSG91_DEFAULTS: Msg91Settings = {
   ...CLEVERTAP_WHATSAPP_DEFAULTS,
   accounts: [{ username: 'sandbox', password: 'sandbox', authkey: 'sandbox' }],
   checkPassword: false,
-  jsonHeaders: 'require',
+  jsonHeaders: 'lenient',
 };
 
 /** JSON Schema of the settings (start-up errors name the field). */
@@ -54,5 +55,5 @@ export const MSG91_SETTINGS_SCHEMA = clevertapWhatsappSettingsSchema({
     },
   },
   checkPassword: { type: 'boolean' },
-  jsonHeaders: { enum: ['require', 'require-both', 'warn', 'off'] },
+  jsonHeaders: { enum: ['lenient', 'require', 'require-both', 'warn', 'off'] },
 });

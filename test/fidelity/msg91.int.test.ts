@@ -61,6 +61,37 @@ describe('MSG91 fidelity', () => {
   );
 
   fidelity(
+    MSG91_PAGE,
+    'accepts a send without Content-type and journals an info diagnostic naming the header',
+    async () => {
+      expect(await sendWith({ accept: 'application/json' })).toEqual({ status: 'success' });
+      const entry = sim!.journal.list()[0]!;
+      expect(entry.messages).toHaveLength(1);
+      const found = entry.diagnostics.filter((d) => d.keyword === 'json-headers');
+      expect(found.map((d) => [d.pointer, d.severity])).toEqual([
+        ['/headers/content-type', 'info'],
+      ]);
+      expect(found[0]!.message).toContain('no refusal is documented');
+    },
+  );
+
+  fidelity(
+    {
+      tag: 'sim-only',
+      reason: 'jsonHeaders "require" keeps the refusal for setups relying on it',
+    },
+    'refuses a send without Content-type with 2004 under jsonHeaders "require"',
+    async () => {
+      const answer = (await sendWith(
+        { accept: 'application/json' },
+        { jsonHeaders: 'require' },
+      )) as { error: { code: number; message: string } };
+      expect(answer.error.code).toBe(2004);
+      expect(answer.error.message).toMatch(/^\/headers\/content-type is missing/);
+    },
+  );
+
+  fidelity(
     {
       tag: 'sim-only',
       reason: 'jsonHeaders "require-both" keeps the older refusal for setups relying on it',

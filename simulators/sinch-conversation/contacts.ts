@@ -22,11 +22,13 @@ const byIdentityKey = (projectId: string, channel: string, identity: string): st
 const SEQ_KEY = 'contact-seq';
 const bySeq = (seq: number): string => `contact-at:${seq}`;
 const SEEDED_KEY = 'contacts-seeded';
+/** Contacts stay until deleted, as the real API keeps them (no 24-hour time to live). */
+const LASTING = { lasting: true } as const;
 
 /** Puts the configured contacts in the store once (again after a reset), in every project. */
 function seed(context: Context): void {
   if (context.store.get(SEEDED_KEY) === true) return;
-  context.store.set(SEEDED_KEY, true);
+  context.store.set(SEEDED_KEY, true, LASTING);
   for (const project of context.settings.projects) {
     for (const contact of context.settings.contacts) {
       saveContact(context, project.projectId, {
@@ -40,16 +42,16 @@ function seed(context: Context): void {
 /** Stores a new contact and indexes its identities (a contact created by the API or by a send). */
 export function saveContact(context: Context, projectId: string, contact: Contact): void {
   const seq = ((context.store.get(SEQ_KEY) as number | undefined) ?? 0) + 1;
-  context.store.set(SEQ_KEY, seq);
-  context.store.set(bySeq(seq), `${projectId}\u0000${contact.id}`);
+  context.store.set(SEQ_KEY, seq, LASTING);
+  context.store.set(bySeq(seq), `${projectId}\u0000${contact.id}`, LASTING);
   writeContact(context, projectId, contact);
 }
 
 /** Writes a contact over its previous version and indexes its identities. */
 export function writeContact(context: Context, projectId: string, contact: Contact): void {
-  context.store.set(byIdKey(projectId, contact.id), contact);
+  context.store.set(byIdKey(projectId, contact.id), contact, LASTING);
   for (const { channel, identity } of contact.channelIdentities) {
-    context.store.set(byIdentityKey(projectId, channel, identity), contact.id);
+    context.store.set(byIdentityKey(projectId, channel, identity), contact.id, LASTING);
   }
 }
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSimulator, type Simulator } from '../../src/app/create-simulator.js';
+import { ManualClock } from '../../src/engine/clock.js';
 import { SchemaRegistry } from '../../src/engine/validation/schema-registry.js';
 import { startCallbackSink, type CallbackSink } from '../../test/support/callback-sink.js';
 import { sinchConversation } from './index.js';
@@ -128,5 +129,42 @@ describe('Conversation API notification triggers', () => {
     const answer = await call('GET', '/messages?page_token=bogus');
     expect(answer.status).toBe(400);
     expect(answer.body.error.status).toBe('INVALID_ARGUMENT');
+  });
+});
+
+describe('what the Conversation API keeps', () => {
+  it('keeps a webhook and a contact created through the API for days, past the 24-hour state TTL', async () => {
+    const clock = new ManualClock();
+    const kept = createSimulator(
+      { port: 0, log: { level: 'silent' }, state: { ttlMs: 1000 } },
+      [sinchConversation],
+      { schemas, clock },
+    );
+    await kept.listen();
+    const at = async (method: string, path: string, body?: unknown): Promise<any> => {
+      const response = await fetch(`${kept.url!}${PROJECT_PATH}${path}`, {
+        method,
+        headers: { authorization: BASIC, 'content-type': 'application/json' },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+      return { status: response.status, body: await response.json() };
+    };
+    try {
+      const hook = await at('POST', '/webhooks', {
+        app_id: 'sandbox-app',
+        target: sink.url,
+        triggers: ['MESSAGE_DELIVERY'],
+      });
+      const contact = await at('POST', '/contacts', {
+        channel_identities: [{ channel: 'WHATSAPP', identity: '46700000777' }],
+        language: 'EN_US',
+      });
+      expect([hook.status, contact.status]).toEqual([200, 200]);
+      clock.advance(3 * 24 * 3600 * 1000);
+      expect((await at('GET', `/webhooks/${hook.body.id}`)).status).toBe(200);
+      expect((await at('GET', `/contacts/${contact.body.id}`)).body.id).toBe(contact.body.id);
+    } finally {
+      await kept.close({ drain: false });
+    }
   });
 });

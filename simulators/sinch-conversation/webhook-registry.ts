@@ -43,6 +43,9 @@ export const TRIGGER_OF_KIND: Readonly<Record<string, WebhookTrigger>> = {
 
 const STORE_KEY = 'webhooks';
 
+/** Webhooks stay until deleted, as the real API keeps them (no 24-hour time to live). */
+const LASTING = { lasting: true } as const;
+
 /**
  * Every webhook by id, as a plain object in the store. The store starts from the configured
  * webhooks, so a reset brings back the configuration and forgets webhooks registered through the API.
@@ -58,7 +61,7 @@ function webhookRecord(
         table[webhook.id] = { ...webhook, projectId: project.projectId, appId: app.appId };
       }
     }
-    context.store.set(STORE_KEY, table);
+    context.store.set(STORE_KEY, table, LASTING);
   }
   return table;
 }
@@ -76,7 +79,7 @@ export function putWebhook(
   context: ProviderContext<SinchConversationSettings>,
   webhook: Webhook,
 ): void {
-  context.store.set(STORE_KEY, { ...webhookRecord(context), [webhook.id]: webhook });
+  context.store.set(STORE_KEY, { ...webhookRecord(context), [webhook.id]: webhook }, LASTING);
 }
 
 /** Removes a webhook. */
@@ -85,7 +88,7 @@ export function removeWebhook(
   id: string,
 ): void {
   const { [id]: _removed, ...rest } = webhookRecord(context);
-  context.store.set(STORE_KEY, rest);
+  context.store.set(STORE_KEY, rest, LASTING);
 }
 
 /** The webhooks of one app, in registration order. */

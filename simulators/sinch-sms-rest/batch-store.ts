@@ -113,6 +113,9 @@ const key = {
 
 type Store = ProviderContext<unknown>['store'];
 
+/** Groups stay until deleted, as the real API keeps them (no 24-hour time to live). */
+const LASTING = { lasting: true } as const;
+
 const list = (store: Store, name: string): string[] =>
   (store.get(name) as string[] | undefined) ?? [];
 
@@ -206,14 +209,15 @@ export const batchStore = {
   },
   getGroup: (store: Store, id: string) => store.get(key.group(id)) as StoredGroup | undefined,
   putGroup(store: Store, id: string, group: StoredGroup): void {
-    if (!store.has(key.group(id))) store.set(key.groups, [...list(store, key.groups), id]);
-    store.set(key.group(id), group);
+    if (!store.has(key.group(id))) store.set(key.groups, [...list(store, key.groups), id], LASTING);
+    store.set(key.group(id), group, LASTING);
   },
   deleteGroup(store: Store, id: string): void {
     store.delete(key.group(id));
     store.set(
       key.groups,
       list(store, key.groups).filter((g) => g !== id),
+      LASTING,
     );
   },
   groups(store: Store, owner: string): StoredGroup[] {

@@ -1,3 +1,13 @@
+/** How a value written with `set` is kept. */
+export interface SetOptions {
+  /**
+   * No time to live: the key stays until it is deleted, the state is reset, or it is the least
+   * recently used key past the key bound. For what a real API keeps until told otherwise
+   * (webhooks, contacts, groups), unlike per-recipient traces that age out.
+   */
+  lasting?: boolean;
+}
+
 /**
  * A provider's key-value state as its functions see it (`ProviderContext.store`): the subset of
  * `Map` providers use. Values must be plain JSON-serialisable data; a value read is a copy, so
@@ -5,7 +15,7 @@
  */
 export interface ProviderStore {
   get(key: string): unknown;
-  set(key: string, value: unknown): unknown;
+  set(key: string, value: unknown, options?: SetOptions): unknown;
   delete(key: string): boolean;
   has(key: string): boolean;
   /** Forgets every key (on reset). */

@@ -34,4 +34,17 @@ describe('BoundedMemoryStore', () => {
     expect(store.has('a')).toBe(false);
     expect(store.get('a')).toBeUndefined();
   });
+
+  it('keeps a lasting key past the time to live, until it is evicted as least recently used', () => {
+    const clock = new ManualClock();
+    const store = new BoundedMemoryStore(clock, { maxKeys: 2, ttlMs: 1000 });
+    store.set('webhook', 'w', { lasting: true });
+    store.set('trace', 't');
+    clock.advance(10 * 24 * 3600 * 1000);
+    expect(store.get('webhook')).toBe('w');
+    expect(store.has('trace')).toBe(false);
+    store.set('b', 1);
+    store.set('c', 2);
+    expect(store.has('webhook')).toBe(false);
+  });
 });

@@ -1,10 +1,15 @@
 import type { Clock } from '../../clock.js';
-import { DEFAULT_STORE_BOUNDS, type ProviderStore, type StoreBounds } from '../provider-store.js';
+import {
+  DEFAULT_STORE_BOUNDS,
+  type ProviderStore,
+  type SetOptions,
+  type StoreBounds,
+} from '../provider-store.js';
 
 interface Slot {
   /** The value as stored: a private copy no caller holds. */
   value: unknown;
-  /** Epoch ms (injected clock) after which the key is gone. */
+  /** Epoch ms (injected clock) after which the key is gone; Infinity for a lasting key. */
   expiresAt: number;
 }
 
@@ -29,7 +34,7 @@ function copy(value: unknown): unknown {
 /**
  * One provider's state in memory, bounded: at most `maxKeys` keys (default 100,000; the least
  * recently used goes first) and each key lives `ttlMs` after its last write (default 24 hours, on
- * the injected clock). Values are copied in and out.
+ * the injected clock; a key set as `lasting` has no time to live). Values are copied in and out.
  */
 export class BoundedMemoryStore implements ProviderStore {
   private readonly slots = new Map<string, Slot>();
@@ -67,9 +72,10 @@ export class BoundedMemoryStore implements ProviderStore {
     return this.live(key) !== undefined;
   }
 
-  set(key: string, value: unknown): this {
+  set(key: string, value: unknown, options?: SetOptions): this {
     this.slots.delete(key);
-    this.slots.set(key, { value: copy(value), expiresAt: this.clock.now() + this.bounds.ttlMs });
+    const expiresAt = options?.lasting ? Infinity : this.clock.now() + this.bounds.ttlMs;
+    this.slots.set(key, { value: copy(value), expiresAt });
     while (this.slots.size > this.bounds.maxKeys) {
       const oldest = this.slots.keys().next().value as string;
       this.slots.delete(oldest);

@@ -1,7 +1,12 @@
 import type { Redis } from 'ioredis';
 import type { Clock } from '../../clock.js';
 import { BoundedMemoryStore } from '../memory/bounded-memory-store.js';
-import { DEFAULT_STORE_BOUNDS, type ProviderStore, type StoreBounds } from '../provider-store.js';
+import {
+  DEFAULT_STORE_BOUNDS,
+  type ProviderStore,
+  type SetOptions,
+  type StoreBounds,
+} from '../provider-store.js';
 import { duplicateConnection } from './redis-connection.js';
 import type { RedisWriteQueue } from './redis-write-queue.js';
 
@@ -12,6 +17,8 @@ interface StateChange {
   op: 'set' | 'delete' | 'clear';
   key?: string;
   value?: unknown;
+  /** A `set` with no time to live. */
+  lasting?: boolean;
 }
 
 /**
@@ -80,11 +87,18 @@ export class RedisStateReplicator {
       cursor = next;
       if (keys.length === 0) continue;
       const values = await this.client.mget(...keys);
+      // A key without a TTL (PTTL -1) was written as lasting.
+      const ttls = (await this.client.pipeline(keys.map((key) => ['pttl', key])).exec()) ?? [];
       keys.forEach((key, i) => {
         const raw = values[i];
         if (raw === null || raw === undefined) return;
         try {
-          store.applyRemote({ op: 'set', key: key.slice(prefix.length), value: JSON.parse(raw) });
+          store.applyRemote({
+            op: 'set',
+            key: key.slice(prefix.length),
+            value: JSON.parse(raw),
+            lasting: ttls[i]?.[1] === -1,
+          });
         } catch {
           // Unreadable values are skipped.
         }
@@ -96,13 +110,12 @@ export class RedisStateReplicator {
   announce(change: Omit<StateChange, 'origin'>, ttlMs: number): void {
     const { namespace, op, key } = change;
     if (op === 'set') {
-      this.queue.push([
-        'SET',
-        this.keyOf(namespace, key!),
-        JSON.stringify(change.value),
-        'PX',
-        ttlMs,
-      ]);
+      const value = JSON.stringify(change.value);
+      this.queue.push(
+        change.lasting
+          ? ['SET', this.keyOf(namespace, key!), value]
+          : ['SET', this.keyOf(namespace, key!), value, 'PX', ttlMs],
+      );
     } else if (op === 'delete') {
       this.queue.push(['DEL', this.keyOf(namespace, key!)]);
     } else {
@@ -168,10 +181,10 @@ class ReplicatedProviderStore implements ProviderStore {
     return this.local.has(key);
   }
 
-  set(key: string, value: unknown): this {
-    this.local.set(key, value);
+  set(key: string, value: unknown, options?: SetOptions): this {
+    this.local.set(key, value, options);
     this.replicator.announce(
-      { namespace: this.namespace, op: 'set', key, value },
+      { namespace: this.namespace, op: 'set', key, value, lasting: options?.lasting === true },
       this.bounds.ttlMs,
     );
     return this;
@@ -189,8 +202,9 @@ class ReplicatedProviderStore implements ProviderStore {
   }
 
   /** Applies a change another replica made (or one loaded at start). */
-  applyRemote(change: Pick<StateChange, 'op' | 'key' | 'value'>): void {
-    if (change.op === 'set' && change.key !== undefined) this.local.set(change.key, change.value);
+  applyRemote(change: Pick<StateChange, 'op' | 'key' | 'value' | 'lasting'>): void {
+    if (change.op === 'set' && change.key !== undefined)
+      this.local.set(change.key, change.value, { lasting: change.lasting === true });
     else if (change.op === 'delete' && change.key !== undefined) this.local.delete(change.key);
     else if (change.op === 'clear') this.local.clear();
   }

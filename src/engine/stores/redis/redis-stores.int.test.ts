@@ -118,6 +118,23 @@ describe.skipIf(!available)('Redis stores shared by two replicas', () => {
     await eventually(() => !storeA.has('window:919800000001'));
   });
 
+  it('keeps a lasting key without a TTL in Redis, on every replica and in a replica started later', async () => {
+    const clock = new ManualClock();
+    const a = await replica('e2');
+    const b = await replica('f2');
+    const storeA = await a.replicator.storeFor('sinch-conversation', clock);
+    const storeB = await b.replicator.storeFor('sinch-conversation', clock);
+    storeA.set('webhooks', { w1: { target: 'http://127.0.0.1/' } }, { lasting: true });
+    await eventually(() => storeB.has('webhooks'));
+    await a.queue.flush();
+    clock.advance(48 * 3600 * 1000);
+    expect(storeB.get('webhooks')).toEqual({ w1: { target: 'http://127.0.0.1/' } });
+    const c = await replica('g2');
+    const storeC = await c.replicator.storeFor('sinch-conversation', clock);
+    clock.advance(48 * 3600 * 1000);
+    expect(storeC.get('webhooks')).toEqual({ w1: { target: 'http://127.0.0.1/' } });
+  });
+
   it('counts atomically across replicas', async () => {
     const a = await replica('h');
     const b = await replica('i');

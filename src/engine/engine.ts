@@ -26,7 +26,7 @@ import { MemoryCounterStore } from './stores/memory/memory-counter-store.js';
 import { RingJournal } from './stores/memory/ring-journal-store.js';
 import type { JournalStore } from './stores/journal-store.js';
 import type { SharedState } from './stores/shared-state.js';
-import { durableSteps, joinCluster } from './shared-wiring.js';
+import { DurableRetries, durableSteps, joinCluster } from './shared-wiring.js';
 import type { SimMetrics } from './metrics/sim-metrics.js';
 import { observeMetrics, publishPeriodically } from './metrics/observe-metrics.js';
 import type { AnyProviderDefinition, ForcedOutcome, ProviderContext } from './types.js';
@@ -95,6 +95,8 @@ export class Engine {
   /** What the pipeline stages see. */
   readonly services: EngineServices;
   private readonly contexts = new Map<ProviderRuntime, ProviderContext>();
+  /** Callback retries as jobs every replica runs, when state is shared. */
+  private readonly retries: DurableRetries | undefined;
 
   constructor(
     readonly config: EngineConfig,
@@ -129,6 +131,8 @@ export class Engine {
     });
     this.faults.setConfigRules(configFaultSpecs(this.providers, config));
     loadConfigScenarios(this.faults, config.scenarios);
+    this.retries =
+      shared && new DurableRetries(shared, config.clock.speed, this.scheduler, options.logger);
     this.dispatcher = this.createDispatcher();
     this.callbacks = this.createCallbacks();
     this.lifecycle = new MessageLifecycle({
@@ -161,6 +165,7 @@ export class Engine {
         ]),
       ],
       undelivered: undeliveredWriter(config.callbacks.undeliveredFile),
+      ...(this.retries && { retries: this.retries }),
     });
   }
 
@@ -241,11 +246,14 @@ export class Engine {
 
   /** Joins the other replicas sharing `options.shared` (durable steps, fault rules, resets). */
   async joinCluster(): Promise<void> {
-    const shared = this.options.shared;
-    if (!shared) return;
+    const { shared } = this.options;
+    const retries = this.retries;
+    if (!shared || !retries) return;
     await joinCluster({
       shared,
       lifecycle: this.lifecycle,
+      dispatcher: this.dispatcher,
+      retries,
       faults: this.faults,
       providers: this.providers,
       logger: this.options.logger,

@@ -1,7 +1,13 @@
+import type {
+  CallbackDispatcher,
+  CallbackJob,
+  RetryScheduler,
+} from './dispatcher/callback-dispatcher.js';
 import type { FaultRegistry, SharedRuleEntry } from './faults/fault-registry.js';
 import type { DurableSteps, MessageLifecycle, StepJob } from './lifecycle/message-lifecycle.js';
 import type { Logger } from './logger.js';
 import type { ProviderRuntime } from './provider-runtime.js';
+import type { Scheduler } from './scheduler.js';
 import type { SharedState } from './stores/shared-state.js';
 
 /** The shared document holding the fault rules added at run time. */
@@ -36,6 +42,64 @@ export function durableSteps(shared: SharedState, speed: number, logger: Logger)
   };
 }
 
+/** A callback retry as plain data: everything another replica needs to send it again. */
+interface RetryJob {
+  /** Target, payload, headers, provider, kind, message ids and retry policy. */
+  job: CallbackJob;
+  /** The attempt to make (the retry policy's next step follows from it). */
+  attempt: number;
+  /** Replica that made the first attempt: callback ids are only unique per replica. */
+  origin: string;
+}
+
+/** Callback retries as durable jobs any replica runs, whichever replica made the first attempt. */
+export class DurableRetries implements RetryScheduler {
+  readonly durable = true;
+  /** Origin of each job resumed here (its next retries keep that origin in their ids). */
+  private readonly origins = new WeakMap<CallbackJob, string>();
+  private dispatcher: CallbackDispatcher | undefined;
+
+  constructor(
+    private readonly shared: SharedState,
+    /** The clock's speed: retry waits are simulated time, jobs wait in real time. */
+    private readonly speed: number,
+    /** Runs a retry here when Redis refused to store it. */
+    private readonly fallback: Scheduler,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Stores attempt `attempt` of `job` as a durable job after `waitMs` of simulated time. */
+  schedule(job: CallbackJob, attempt: number, waitMs: number): Promise<void> {
+    const origin = this.origins.get(job) ?? this.shared.instance;
+    const data: RetryJob = { job, attempt, origin };
+    const id = `callback:${origin}:${job.id}:${attempt}`;
+    return this.shared
+      .addJob('callback-retry', id, waitMs / this.speed, data as unknown as Record<string, unknown>)
+      .catch((error: Error) => {
+        this.logger.error('could not store a callback retry in redis: it stays in this replica', {
+          callbackId: job.id,
+          attempt,
+          error: error.message,
+        });
+        this.fallback.after(waitMs, () => void this.resume(data), {
+          kind: 'callback-retry',
+          descriptor: { callbackId: job.id, attempt },
+        });
+      });
+  }
+
+  /** Runs durable retries with `dispatcher`, whichever replica stored them. */
+  attach(shared: SharedState, dispatcher: CallbackDispatcher): void {
+    this.dispatcher = dispatcher;
+    shared.handleJobs('callback-retry', (data) => this.resume(data as unknown as RetryJob));
+  }
+
+  private resume({ job, attempt, origin }: RetryJob): Promise<void> {
+    this.origins.set(job, origin);
+    return this.dispatcher?.resume(job, attempt) ?? Promise.resolve();
+  }
+}
+
 /** Resolves once `promise` settles or `ms` passed, whichever is first. */
 function settleWithin(promise: Promise<unknown>, ms: number): Promise<void> {
   return new Promise((resolve) => {
@@ -53,6 +117,9 @@ function settleWithin(promise: Promise<unknown>, ms: number): Promise<void> {
 export interface SharedParts {
   shared: SharedState;
   lifecycle: MessageLifecycle;
+  dispatcher: CallbackDispatcher;
+  /** Where the dispatcher stores its retries (the engine built it with them). */
+  retries: DurableRetries;
   faults: FaultRegistry;
   providers: readonly ProviderRuntime[];
   logger: Logger;
@@ -61,17 +128,19 @@ export interface SharedParts {
 }
 
 /**
- * Joins a replica to the cluster: runs durable lifecycle steps whoever scheduled them, shares the
- * fault rules added at run time both ways, and follows cluster-wide resets.
+ * Joins a replica to the cluster: runs durable lifecycle steps and callback retries whoever
+ * scheduled them, shares the fault rules added at run time both ways, and follows cluster-wide
+ * resets.
  */
 export async function joinCluster(parts: SharedParts): Promise<void> {
-  const { shared, lifecycle, faults, logger } = parts;
+  const { shared, lifecycle, faults, logger, retries } = parts;
   const byId = new Map(parts.providers.map((p) => [p.definition.id, p]));
   shared.handleJobs('lifecycle-step', (data) => {
     const job = data as unknown as StepJob;
     const provider = byId.get(job.provider);
     if (provider) lifecycle.runStep(provider, job);
   });
+  retries.attach(shared, parts.dispatcher);
   const loadRules = async (): Promise<void> => {
     const rules = await shared.readDocument<SharedRuleEntry[]>(FAULT_RULES_DOCUMENT);
     if (rules) faults.importShared(rules);

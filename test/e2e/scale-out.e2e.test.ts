@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectRedis } from '../../src/engine/stores/redis/redis-connection.js';
 import { startCallbackSink, type CallbackSink } from '../support/callback-sink.js';
 import { redisServerBinary, startTestRedis, type TestRedis } from '../support/redis-server.js';
 import { runCli, startCli, type RunningCli } from '../support/run-cli.js';
@@ -14,6 +15,51 @@ if (!available)
 async function listening(cli: RunningCli): Promise<string> {
   const [, url] = await cli.waitForOutput(/listening on (http:\/\/\S+)/, 30_000);
   return url!;
+}
+
+async function eventually(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function configFile(config: unknown): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'scale-')), 'config.json');
+  writeFileSync(file, JSON.stringify(config));
+  return file;
+}
+
+async function sendMany(url: string, count: number, tag: string): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const answer = await fetch(`${url}${SINCH_SMS_SEND_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(
+        sinchSmsSend({ to: `9198001${String(10000 + i)}`, msgid: `${tag}-${i}.` }),
+      ),
+    });
+    expect(answer.status).toBe(200);
+  }
+}
+
+/** The message numbers `tag-<n>.` a callback body names. */
+function idsIn(raw: string, tag: string): string[] {
+  return [...raw.matchAll(new RegExp(`${tag}-(\\d+)\\.`, 'g'))].map((m) => m[1]!);
+}
+
+interface JournalEntry {
+  recipients: string[];
+  subEvents: { type: string; attempt?: number; verdict?: string; status?: string }[];
+}
+
+async function journalOf(url: string): Promise<JournalEntry[]> {
+  return ((await (await fetch(`${url}/__admin/journal`)).json()) as { requests: JournalEntry[] })
+    .requests;
 }
 
 describe.skipIf(!available)('replicas started from the CLI on one Redis', () => {
@@ -31,7 +77,7 @@ describe.skipIf(!available)('replicas started from the CLI on one Redis', () => 
     await redis.stop();
   });
 
-  function start(extra: string[] = []): RunningCli {
+  function start(extra: string[] = [], callbackUrl = sink.url): RunningCli {
     const cli = startCli([
       'start',
       '--port',
@@ -39,7 +85,7 @@ describe.skipIf(!available)('replicas started from the CLI on one Redis', () => 
       '--redis',
       redis.url,
       '--callback-url',
-      sink.url,
+      callbackUrl,
       ...extra,
     ]);
     running.push(cli);
@@ -77,6 +123,63 @@ describe.skipIf(!available)('replicas started from the CLI on one Redis', () => 
     expect(sink.received.length).toBeLessThanOrEqual(105);
     b.child.kill('SIGTERM');
     await b.exited;
+  }, 90_000);
+
+  it('sends the retries a killed replica had stored, from a replica started after it', async () => {
+    const gateway = await startCallbackSink();
+    const client = await connectRedis({ url: redis.url, keyPrefix: 'x', connectTimeoutMs: 2000 });
+    try {
+      const file = configFile({
+        state: { keyPrefix: 'retry-kill' },
+        providers: {
+          'sinch-sms': {
+            settings: { dlrDelayMs: { min: 100, max: 300 } },
+            retry: { maxAttempts: 3, initialDelayMs: 2000, jitter: 0 },
+          },
+        },
+      });
+      gateway.answerWith(Array.from({ length: 20 }, () => 503));
+      const a = start(['--config', file], gateway.url);
+      const urlA = await listening(a);
+      await sendMany(urlA, 20, 'retry');
+      await gateway.waitFor(20, 10_000);
+      // Every first attempt failed and its retry is a delayed job in Redis.
+      await eventually(
+        async () => (await client.zcard('retry-kill:bull:provider-sim-work:delayed')) === 20,
+        10_000,
+      );
+      a.child.kill('SIGKILL');
+      await a.exited;
+      const b = start(['--config', file], gateway.url);
+      const urlB = await listening(b);
+      await gateway.waitFor(40, 20_000);
+      const retried = gateway.received.slice(20);
+      const ids = new Set(retried.flatMap((c) => idsIn(c.raw, 'retry')));
+      expect(ids.size).toBe(20);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(gateway.received.length).toBeLessThanOrEqual(41);
+      // B journaled every retry, after A's failed first attempt.
+      await eventually(async () => {
+        const entries = (await journalOf(urlB)).filter((e) =>
+          e.recipients.some((r) => r.startsWith('9198001')),
+        );
+        return (
+          entries.length === 20 &&
+          entries.every((e) => {
+            const attempts = e.subEvents.filter((s) => s.type === 'callback-attempt');
+            return (
+              attempts.some((s) => s.attempt === 1 && s.verdict === 'retry') &&
+              attempts.some((s) => s.attempt === 2 && s.verdict === 'delivered')
+            );
+          })
+        );
+      }, 10_000);
+      b.child.kill('SIGTERM');
+      await b.exited;
+    } finally {
+      client.disconnect();
+      await gateway.close();
+    }
   }, 90_000);
 
   it('runs --workers 2 behind one port with one journal', async () => {

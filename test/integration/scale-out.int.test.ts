@@ -22,6 +22,14 @@ async function eventually(
   }
 }
 
+/** The callback attempts journaled for the message sent to `to`, as `attempt:verdict`. */
+function attemptsOf(sim: Simulator, to: string): string[] {
+  const entry = sim.journal.list().find((e) => e.recipients.includes(to));
+  return (entry?.subEvents ?? [])
+    .filter((s) => s.type === 'callback-attempt')
+    .map((s) => `${String(s.attempt)}:${String(s.verdict)}`);
+}
+
 function send(sim: Simulator, to: string): Promise<Response> {
   return fetch(`${sim.url}${SINCH_SMS_SEND_PATH}`, {
     method: 'POST',
@@ -144,6 +152,54 @@ describe.skipIf(!available)('two replicas on one Redis act as one simulator', ()
       await sim.close({ drain: false });
     }
   });
+
+  it(
+    'sends a retry from the other replica after the one that scheduled it closed without draining',
+    { timeout: 30_000 },
+    async () => {
+      const gateway = await startCallbackSink();
+      const config: SimConfigInput = {
+        port: 0,
+        callbackUrl: gateway.url,
+        state: { redis: redis.url, keyPrefix: 'retry-elsewhere' },
+        providers: {
+          'sinch-sms': {
+            settings: { dlrDelayMs: { min: 20, max: 40 } },
+            retry: { maxAttempts: 3, initialDelayMs: 1500, jitter: 0 },
+          },
+        },
+      };
+      const client = await connectRedis({ url: redis.url, keyPrefix: 'x', connectTimeoutMs: 2000 });
+      const a = await openSimulator(config, [sinchSms]);
+      let b: Simulator | undefined;
+      try {
+        await a.listen();
+        gateway.answerWith([503]);
+        expect((await send(a, '919800000071')).status).toBe(200);
+        await gateway.waitFor(1);
+        await eventually(() => attemptsOf(a, '919800000071').includes('1:retry'));
+        // The retry is a delayed job in Redis, no longer work of A's alone.
+        await eventually(
+          async () => (await client.zcard('retry-elsewhere:bull:provider-sim-work:delayed')) === 1,
+        );
+        await a.close({ drain: false });
+        b = await openSimulator(config, [sinchSms]);
+        await b.listen();
+        const [first, retry] = await gateway.waitFor(2, 10_000);
+        expect(retry!.raw).toBe(first!.raw);
+        expect(retry!.at - first!.at).toBeGreaterThanOrEqual(1400);
+        await eventually(() => attemptsOf(b!, '919800000071').includes('2:delivered'));
+        expect(attemptsOf(b, '919800000071')).toEqual(['1:retry', '2:delivered']);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(gateway.received).toHaveLength(2);
+      } finally {
+        client.disconnect();
+        await a.close({ drain: false }).catch(() => undefined);
+        await b?.close({ drain: false });
+        await gateway.close();
+      }
+    },
+  );
 
   it(
     'answers sends with the provider’s native 503 while Redis is away',

@@ -72,6 +72,20 @@ export interface DispatcherStats {
   refused: number;
 }
 
+/**
+ * Where a callback's next attempt waits: this process's scheduler by default; with shared state, a
+ * durable job that any replica runs through `CallbackDispatcher.resume`.
+ */
+export interface RetryScheduler {
+  /** Whether a stored retry outlives this process (draining then leaves it to the other replicas). */
+  readonly durable: boolean;
+  /**
+   * Schedules attempt `attempt` of `job` after `waitMs` on the clock, to be made through `resume`.
+   * A returned promise settles (never rejects) once the retry is stored.
+   */
+  schedule(job: CallbackJob, attempt: number, waitMs: number): Promise<void> | void;
+}
+
 /** Dispatcher options. */
 export interface DispatcherOptions {
   clock: Clock;
@@ -83,6 +97,8 @@ export interface DispatcherOptions {
   allowedHosts: readonly string[];
   /** Receives the callbacks left undelivered when draining ends. */
   undelivered?(callbacks: UndeliveredCallback[]): void;
+  /** Where retries wait; unset = `scheduler`, in this process. */
+  retries?: RetryScheduler;
 }
 
 interface Live {
@@ -136,11 +152,21 @@ export class CallbackDispatcher {
     }
     const live: Live = { job, attempts: 0 };
     this.live.set(job.id, live);
-    this.attempt(live);
+    void this.attempt(live);
     return { queued: true };
   }
 
-  private attempt(live: Live): void {
+  /**
+   * Makes attempt `attempt` of `job` here, stored as a durable retry by this or another replica.
+   * Resolves once it was answered and any next retry stored; never rejects.
+   */
+  resume(job: CallbackJob, attempt: number): Promise<void> {
+    const live: Live = { job, attempts: attempt - 1 };
+    this.live.set(job.id, live);
+    return this.attempt(live);
+  }
+
+  private attempt(live: Live): Promise<void> {
     const { job } = live;
     const attempt = ++live.attempts;
     const at = this.options.clock.now();
@@ -149,16 +175,25 @@ export class CallbackDispatcher {
       if (this.live.get(job.id) !== live) return;
       live.last = result.status !== undefined ? String(result.status) : result.error;
       let verdict = classifyAttempt(result.status);
-      const finalAttempt = attempt >= job.retryPolicy.maxAttempts || this.draining;
+      const retries = this.options.retries;
+      const finalAttempt =
+        attempt >= job.retryPolicy.maxAttempts || (this.draining && !retries?.durable);
       if (verdict === 'retry' && finalAttempt) verdict = 'give-up';
       const report: AttemptReport = { job, attempt, at, ...result, answer: result.body, verdict };
+      let stored: Promise<void> | void = undefined;
       if (verdict === 'retry') {
         const wait = retryDelayMs(job.retryPolicy, attempt, this.options.random());
         report.nextAttemptInMs = wait;
-        this.options.scheduler.after(wait, () => this.attempt(live), {
-          kind: 'callback-retry',
-          descriptor: { callbackId: job.id, attempt: attempt + 1 },
-        });
+        if (retries) {
+          stored = retries.schedule(job, attempt + 1, wait);
+          // A durable retry belongs to whichever replica runs it: no longer pending here.
+          if (retries.durable) this.live.delete(job.id);
+        } else {
+          this.options.scheduler.after(wait, () => void this.attempt(live), {
+            kind: 'callback-retry',
+            descriptor: { callbackId: job.id, attempt: attempt + 1 },
+          });
+        }
       } else {
         this.live.delete(job.id);
         if (verdict === 'delivered') this.counts.delivered++;
@@ -168,9 +203,11 @@ export class CallbackDispatcher {
         }
       }
       for (const observer of this.observers) observer(report);
+      return stored;
     });
     const tracked = run.finally(() => this.inFlight.delete(tracked));
     this.inFlight.add(tracked);
+    return tracked;
   }
 
   private describe(live: Live, reason: UndeliveredCallback['reason']): UndeliveredCallback {

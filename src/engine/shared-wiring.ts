@@ -52,9 +52,15 @@ interface RetryJob {
   origin: string;
 }
 
-/** Callback retries as durable jobs any replica runs, whichever replica made the first attempt. */
+/**
+ * Callback retries as durable jobs any replica runs, and the hand-off of a reached step's
+ * callbacks: the step job completes only once their first attempts were answered and any retry
+ * stored, so a replica killed in between leaves the step to run again elsewhere.
+ */
 export class DurableRetries implements RetryScheduler {
   readonly durable = true;
+  /** First attempts started while a step job runs, collected for that job. */
+  private collecting: Promise<void>[] | undefined;
   /** Origin of each job resumed here (its next retries keep that origin in their ids). */
   private readonly origins = new WeakMap<CallbackJob, string>();
   private dispatcher: CallbackDispatcher | undefined;
@@ -86,6 +92,28 @@ export class DurableRetries implements RetryScheduler {
           descriptor: { callbackId: job.id, attempt },
         });
       });
+  }
+
+  /** Collects a first attempt for the step job running now, if one is. */
+  started(_job: CallbackJob, settled: Promise<void>): void {
+    this.collecting?.push(settled);
+  }
+
+  /**
+   * Runs `reach` (a step reached now) and resolves once the first attempt of every callback it
+   * sent at once was answered and any retry stored. Callbacks grouped over a window
+   * (`callbackBatch`, chaos `group`) and storms leave later, from this replica, and are not waited for.
+   */
+  async handOff(reach: () => void): Promise<void> {
+    const outer = this.collecting;
+    const collected: Promise<void>[] = [];
+    this.collecting = collected;
+    try {
+      reach();
+    } finally {
+      this.collecting = outer;
+    }
+    await Promise.all(collected);
   }
 
   /** Runs durable retries with `dispatcher`, whichever replica stored them. */
@@ -138,7 +166,8 @@ export async function joinCluster(parts: SharedParts): Promise<void> {
   shared.handleJobs('lifecycle-step', (data) => {
     const job = data as unknown as StepJob;
     const provider = byId.get(job.provider);
-    if (provider) lifecycle.runStep(provider, job);
+    // Acknowledged only once its callbacks were handed off: a replica killed before runs it again.
+    if (provider) return retries.handOff(() => lifecycle.runStep(provider, job));
   });
   retries.attach(shared, parts.dispatcher);
   const loadRules = async (): Promise<void> => {

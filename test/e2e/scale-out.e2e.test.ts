@@ -1,4 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +62,51 @@ interface JournalEntry {
 async function journalOf(url: string): Promise<JournalEntry[]> {
   return ((await (await fetch(`${url}/__admin/journal`)).json()) as { requests: JournalEntry[] })
     .requests;
+}
+
+/** A gateway that holds every answer until `release()`, then answers 200 at once. */
+async function startHeldGateway(): Promise<{
+  url: string;
+  received: string[];
+  answered: string[];
+  release(): void;
+  close(): Promise<void>;
+}> {
+  const received: string[] = [];
+  const answered: string[] = [];
+  let held: [http.ServerResponse, string][] = [];
+  let holding = true;
+  const answer = (res: http.ServerResponse, raw: string): void => {
+    if (res.destroyed) return;
+    answered.push(raw);
+    res.end('{"status":"success"}');
+  };
+  const server = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+    req.on('end', () => {
+      received.push(raw);
+      if (holding) held.push([res, raw]);
+      else answer(res, raw);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/callbacks`,
+    received,
+    answered,
+    release() {
+      holding = false;
+      for (const [res, raw] of held) answer(res, raw);
+      held = [];
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 describe.skipIf(!available)('replicas started from the CLI on one Redis', () => {
@@ -178,6 +225,48 @@ describe.skipIf(!available)('replicas started from the CLI on one Redis', () => 
       await b.exited;
     } finally {
       client.disconnect();
+      await gateway.close();
+    }
+  }, 90_000);
+
+  it('delivers the DLRs a killed replica had in flight, from the other replica, journaling the duplicates', async () => {
+    const gateway = await startHeldGateway();
+    try {
+      const file = configFile({
+        state: { keyPrefix: 'in-flight-kill' },
+        providers: { 'sinch-sms': { settings: { dlrDelayMs: { min: 100, max: 300 } } } },
+      });
+      const a = start(['--config', file], gateway.url);
+      const urlA = await listening(a);
+      await sendMany(urlA, 20, 'flight');
+      // Every DLR is out and none is answered: A dies with all of them in flight.
+      await eventually(() => gateway.received.length === 20, 10_000);
+      a.child.kill('SIGKILL');
+      await a.exited;
+      gateway.release();
+      const b = start(['--config', file], gateway.url);
+      const urlB = await listening(b);
+      await eventually(() => {
+        const ids = new Set(gateway.answered.flatMap((raw) => idsIn(raw, 'flight')));
+        return ids.size === 20;
+      }, 30_000);
+      // Each step ran again on B: its status and the answered attempt are journaled there.
+      await eventually(async () => {
+        const entries = (await journalOf(urlB)).filter((e) =>
+          e.recipients.some((r) => r.startsWith('9198001')),
+        );
+        return (
+          entries.length === 20 &&
+          entries.every(
+            (e) =>
+              e.subEvents.filter((s) => s.type === 'status').length >= 2 &&
+              e.subEvents.some((s) => s.type === 'callback-attempt' && s.verdict === 'delivered'),
+          )
+        );
+      }, 10_000);
+      b.child.kill('SIGTERM');
+      await b.exited;
+    } finally {
       await gateway.close();
     }
   }, 90_000);

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSimulator, type Simulator } from '../../src/app/create-simulator.js';
 import type { SimConfigInput } from '../../src/index.js';
@@ -20,6 +22,43 @@ async function eventually(
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/** A gateway whose answers wait until `release()`: callbacks stay in flight meanwhile. */
+async function startHeldGateway(): Promise<{
+  url: string;
+  received: number;
+  release(): void;
+  close(): Promise<void>;
+}> {
+  const held: http.ServerResponse[] = [];
+  let holding = true;
+  let received = 0;
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      received++;
+      if (holding) held.push(res);
+      else res.end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/callbacks`,
+    get received() {
+      return received;
+    },
+    release() {
+      holding = false;
+      for (const res of held.splice(0)) res.end('{}');
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 /** The callback attempts journaled for the message sent to `to`, as `attempt:verdict`. */
@@ -200,6 +239,37 @@ describe.skipIf(!available)('two replicas on one Redis act as one simulator', ()
       }
     },
   );
+
+  it('completes a step job only once its callback was answered', { timeout: 30_000 }, async () => {
+    const gateway = await startHeldGateway();
+    const sim = await openSimulator(
+      {
+        port: 0,
+        callbackUrl: gateway.url,
+        state: { redis: redis.url, keyPrefix: 'hand-off' },
+        providers: { 'sinch-sms': { settings: { dlrDelayMs: { min: 20, max: 40 } } } },
+      },
+      [sinchSms],
+    );
+    const client = await connectRedis({ url: redis.url, keyPrefix: 'x', connectTimeoutMs: 2000 });
+    const active = (): Promise<number> => client.llen('hand-off:bull:provider-sim-work:active');
+    try {
+      await sim.listen();
+      expect((await send(sim, '919800000081')).status).toBe(200);
+      await eventually(() => gateway.received === 1);
+      // The DLR is out but unanswered: its step job is still held, so a replica killed now
+      // leaves it to run again elsewhere.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await active()).toBe(1);
+      gateway.release();
+      await eventually(async () => (await active()) === 0);
+      expect(attemptsOf(sim, '919800000081')).toEqual(['1:delivered']);
+    } finally {
+      client.disconnect();
+      await sim.close({ drain: false });
+      await gateway.close();
+    }
+  });
 
   it(
     'answers sends with the provider’s native 503 while Redis is away',

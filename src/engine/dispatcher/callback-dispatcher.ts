@@ -84,6 +84,8 @@ export interface RetryScheduler {
    * A returned promise settles (never rejects) once the retry is stored.
    */
   schedule(job: CallbackJob, attempt: number, waitMs: number): Promise<void> | void;
+  /** Told of each first attempt; `settled` resolves once it was answered and any retry stored. */
+  started?(job: CallbackJob, settled: Promise<void>): void;
 }
 
 /** Dispatcher options. */
@@ -152,7 +154,8 @@ export class CallbackDispatcher {
     }
     const live: Live = { job, attempts: 0 };
     this.live.set(job.id, live);
-    void this.attempt(live);
+    const settled = this.attempt(live);
+    this.options.retries?.started?.(job, settled);
     return { queued: true };
   }
 

@@ -15,7 +15,10 @@ export interface DurableWorkOptions {
   client: Redis;
   /** Key prefix shared by the replicas (BullMQ's own keys go below it). */
   prefix: string;
-  /** Jobs one replica runs at once. */
+  /**
+   * Jobs one replica runs at once. A step or retry job lasts until its callback was answered (up
+   * to `callbacks.timeoutMs`), so this bounds the callbacks a replica has in flight.
+   */
   concurrency?: number;
   /**
    * Milliseconds a job a replica took may stay unacknowledged before another replica takes it
@@ -27,8 +30,9 @@ export interface DurableWorkOptions {
 /**
  * Lifecycle steps and callback retries as BullMQ delayed jobs shared by every replica: a job is
  * added with an idempotent id (adding it twice schedules it once), any replica's worker runs it
- * when due, and the jobs of a replica that dies run elsewhere. Delivery is at least once: a job
- * whose replica died after its callback went out but before it was acknowledged runs again.
+ * when due, and the jobs of a replica that dies run elsewhere. A job is acknowledged only once its
+ * callback was answered (or its retry stored), so delivery is at least once: a job whose replica
+ * died after its callback went out but before it was acknowledged runs again.
  */
 export class DurableWorkQueue {
   private readonly handlers = new Map<string, DurableHandler>();
@@ -70,7 +74,7 @@ export class DurableWorkQueue {
       {
         connection: this.connection(),
         prefix: `${this.options.prefix}:bull`,
-        concurrency: this.options.concurrency ?? 64,
+        concurrency: this.options.concurrency ?? 512,
         lockDuration,
         stalledInterval: Math.max(1000, Math.floor(lockDuration / 2)),
         maxStalledCount: 3,

@@ -4,13 +4,11 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { loadContract } from '../../contracts/registry.js';
 import type { ContractConfig } from '../contracts/config/contract-config.js';
 import { REPORTER_NAMES, type ReportTarget } from '../contracts/config/report-targets.js';
-import { loadContractConfig } from '../contracts/config/load-contract-config.js';
 import { formatProgress, formatSummaryLine } from '../contracts/reporters/console.js';
 import { renderReport } from '../contracts/reporters/render-report.js';
-import { runConfiguredContract } from '../contracts/run-configured-contract.js';
 import type { ContractReport } from '../contracts/types.js';
 import { SimError } from '../engine/errors.js';
-import { adminTokenOption, seedOption } from './shared-options.js';
+import { adminTokenOption, resolveSimulatorUrl, seedOption } from './shared-options.js';
 
 interface ContractArgs {
   config?: string;
@@ -66,12 +64,21 @@ async function readConfig(
     usageError(`no --config given and none of ${DEFAULT_CONFIGS.join(', ')} here`);
     return undefined;
   }
+  let url: string | undefined;
   try {
+    // Only a given --url means a running simulator: without one the command starts its own.
+    url = args.url === undefined ? undefined : resolveSimulatorUrl(args.url, process.env);
+  } catch (error) {
+    usageError((error as Error).message);
+    return undefined;
+  }
+  try {
+    const { loadContractConfig } = await import('../contracts/config/load-contract-config.js');
     const config = await loadContractConfig(path, {
       ...(args.seed !== undefined && { seed: args.seed }),
       ...(args.provider && { providers: args.provider }),
       ...(args.case && { only: args.case }),
-      ...(args.url !== undefined && { url: args.url }),
+      ...(url !== undefined && { url }),
       ...(args.reporter !== undefined && { reporters: args.reporter }),
       ...(args.output !== undefined && { outputs: args.output }),
     });
@@ -142,6 +149,7 @@ async function run(args: ArgumentsCamelCase<ContractArgs>): Promise<void> {
   };
   const progress = { index: 0, total: 0 };
   try {
+    const { runConfiguredContract } = await import('../contracts/run-configured-contract.js');
     const report = await runConfiguredContract(config, {
       onInfo: say,
       onCaseStart: (_case, index, total) => {

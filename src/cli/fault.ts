@@ -1,16 +1,17 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { readFileSync } from 'node:fs';
+import type { ScenarioFile } from '../config/read-scenario-file.js';
 import { SimError } from '../engine/errors.js';
+import { AdminRefusal, callAdmin } from './admin-client.js';
 import {
-  adminAuthHeaders,
   adminTokenOption,
   reportError,
+  resolveSimulatorUrl,
   simulatorUrlOption,
 } from './shared-options.js';
 
 interface FaultArgs {
   action: 'add' | 'list' | 'clear';
-  url: string;
+  url?: string;
   adminToken?: string;
   file?: string;
   rule?: string;
@@ -18,47 +19,15 @@ interface FaultArgs {
   scenario?: string;
 }
 
-interface AdminAnswer {
-  errors?: { pointer: string; detail: string }[];
-  rules?: {
-    id: string;
-    source: string;
-    sentence: string;
-    counters: { seen: number; applied: number };
-    window?: { from: string; until?: string };
-  }[];
-  removed?: number;
-  name?: string;
+interface RuleLine {
+  id: string;
+  source: string;
+  sentence: string;
+  counters: { seen: number; applied: number };
+  window?: { from: string; until?: string };
 }
 
-async function call(
-  url: string,
-  method: string,
-  token: string | undefined,
-  body?: string,
-): Promise<AdminAnswer> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method,
-      headers: {
-        ...adminAuthHeaders(token),
-        ...(body !== undefined && { 'content-type': 'application/json' }),
-      },
-      ...(body !== undefined && { body }),
-    });
-  } catch (error) {
-    throw new Error(
-      `cannot reach the simulator at ${url} (${(error as Error).message}); is it running? (--url)`,
-    );
-  }
-  const answer = (await response.json()) as AdminAnswer;
-  if (!response.ok)
-    throw new Error(answer.errors?.map((e) => e.detail).join('; ') ?? `HTTP ${response.status}`);
-  return answer;
-}
-
-const printRules = (rules: NonNullable<AdminAnswer['rules']>): void => {
+const printRules = (rules: readonly RuleLine[]): void => {
   if (rules.length === 0) process.stdout.write('no fault rules\n');
   for (const r of rules)
     process.stdout.write(
@@ -66,10 +35,10 @@ const printRules = (rules: NonNullable<AdminAnswer['rules']>): void => {
     );
 };
 
-/** Throws a `SimError` naming `--rule` when its text is not JSON. */
-function checkRuleJson(text: string): void {
+/** The rule(s) of `--rule`, parsed; a `SimError` naming the flag and showing the text when it is not JSON. */
+function parseRule(text: string): unknown {
   try {
-    JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch (error) {
     throw new SimError(
       'invalid-flag',
@@ -80,11 +49,52 @@ function checkRuleJson(text: string): void {
   }
 }
 
+/** The scenario of `--file`, read and parsed here, so its errors name the file, line and column. */
+async function readScenario(path: string): Promise<ScenarioFile> {
+  const { readScenarioFile } = await import('../config/read-scenario-file.js');
+  let file: ScenarioFile;
+  try {
+    file = readScenarioFile(path);
+  } catch (error) {
+    if (!(error instanceof SimError)) throw error;
+    throw new SimError(error.code, '--file', `--file ${error.message}`, { actual: path });
+  }
+  const document = file.document;
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    const found = Array.isArray(document) ? 'a list' : JSON.stringify(document);
+    throw new SimError(
+      'invalid-flag',
+      '--file',
+      `--file ${path}: expected a scenario (a mapping with "name" and "rules"), found ${found}`,
+      { actual: path },
+    );
+  }
+  return file;
+}
+
+/** The simulator's refusal of `--file`'s scenario, with the file and the line of each field. */
+function refusedFile(file: ScenarioFile, refusal: AdminRefusal): SimError {
+  const where = (pointer: string): string => {
+    const line = pointer.startsWith('/') ? file.lineOf(pointer) : undefined;
+    return `${file.path}${line ? `:${line}` : ''}`;
+  };
+  const message = refusal.problems.map((p) => `${where(p.pointer)}: ${p.detail}`).join('; ');
+  return new SimError(refusal.code, '--file', `--file ${message}`, { actual: file.path });
+}
+
+/** The simulator's refusal of `--rule`, naming the flag and showing the rule as given. */
+function refusedRule(text: string, refusal: AdminRefusal): SimError {
+  return new SimError(refusal.code, '--rule', `--rule ${text} was refused: ${refusal.message}`, {
+    actual: text,
+  });
+}
+
 async function run(args: ArgumentsCamelCase<FaultArgs>): Promise<void> {
   try {
-    const admin = `${args.url.replace(/\/$/, '')}/__admin`;
+    const base = resolveSimulatorUrl(args.url, process.env);
+    const token = args.adminToken;
     if (args.action === 'list') {
-      printRules((await call(`${admin}/faults`, 'GET', args.adminToken)).rules ?? []);
+      printRules((await callAdmin<{ rules: RuleLine[] }>(base, '/faults', { token })).rules);
     } else if (args.action === 'add') {
       if ((args.file === undefined) === (args.rule === undefined))
         throw new SimError(
@@ -93,37 +103,43 @@ async function run(args: ArgumentsCamelCase<FaultArgs>): Promise<void> {
           'fault add needs exactly one of --file (a scenario file) or --rule (a JSON rule)',
         );
       if (args.file !== undefined) {
-        let text: string;
-        try {
-          text = readFileSync(args.file, 'utf8');
-        } catch (error) {
-          throw new SimError(
-            'invalid-flag',
-            '--file',
-            `--file ${args.file}: cannot read it (${(error as Error).message})`,
-          );
-        }
-        const wrapped = JSON.stringify({ yaml: text });
-        const loaded = await call(`${admin}/scenarios`, 'POST', args.adminToken, wrapped).catch(
-          (error: Error) => {
-            throw new Error(`${args.file}: ${error.message}`);
-          },
-        );
-        process.stdout.write(`loaded scenario ${loaded.name ?? ''}\n`);
-        printRules(loaded.rules ?? []);
+        const file = await readScenario(args.file);
+        const loaded = await callAdmin<{ name: string; rules: RuleLine[] }>(base, '/scenarios', {
+          method: 'POST',
+          token,
+          body: file.document,
+        }).catch((error: unknown) => {
+          throw error instanceof AdminRefusal ? refusedFile(file, error) : error;
+        });
+        process.stdout.write(`loaded scenario ${loaded.name}\n`);
+        printRules(loaded.rules);
       } else {
-        checkRuleJson(args.rule!);
-        printRules((await call(`${admin}/faults`, 'POST', args.adminToken, args.rule)).rules ?? []);
+        const text = args.rule!;
+        const added = await callAdmin<{ rules: RuleLine[] }>(base, '/faults', {
+          method: 'POST',
+          token,
+          body: parseRule(text),
+        }).catch((error: unknown) => {
+          throw error instanceof AdminRefusal ? refusedRule(text, error) : error;
+        });
+        printRules(added.rules);
       }
     } else {
-      const path =
+      const [path, flag, given] =
         args.id !== undefined
-          ? `/faults/${encodeURIComponent(args.id)}`
+          ? [`/faults/${encodeURIComponent(args.id)}`, '--id', args.id]
           : args.scenario !== undefined
-            ? `/scenarios/${encodeURIComponent(args.scenario)}`
-            : '/faults';
-      const { removed } = await call(`${admin}${path}`, 'DELETE', args.adminToken);
-      process.stdout.write(`removed ${removed ?? 0} rule(s)\n`);
+            ? [`/scenarios/${encodeURIComponent(args.scenario)}`, '--scenario', args.scenario]
+            : ['/faults', '', ''];
+      const { removed } = await callAdmin<{ removed: number }>(base, path, {
+        method: 'DELETE',
+        token,
+      }).catch((error: unknown) => {
+        throw error instanceof AdminRefusal
+          ? new SimError(error.code, flag, `${flag} ${given}: ${error.message}`, { actual: given })
+          : error;
+      });
+      process.stdout.write(`removed ${removed} rule(s)\n`);
     }
   } catch (error) {
     reportError(error);

@@ -1,13 +1,15 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { SimError } from '../engine/errors.js';
+import { AdminRefusal, callAdmin } from './admin-client.js';
 import {
-  adminAuthHeaders,
   adminTokenOption,
   reportError,
+  resolveSimulatorUrl,
   simulatorUrlOption,
 } from './shared-options.js';
 
 interface InboundArgs {
-  url: string;
+  url?: string;
   adminToken?: string;
   provider: string;
   from: string;
@@ -16,17 +18,55 @@ interface InboundArgs {
   json?: string;
 }
 
+/** The flag that set each top-level field of the inbound input; other fields come from `--json`. */
+const FLAG_OF_FIELD: Readonly<Record<string, string>> = {
+  provider: '--provider',
+  from: '--from',
+  text: '--text',
+  replyTo: '--reply-to',
+};
+
+/** `--json` as an object; a `SimError` showing the text as given when it is not one. */
+function parseExtra(text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new SimError(
+      'invalid-flag',
+      '--json',
+      `--json is not valid JSON (${(error as Error).message}): ${text}`,
+      { actual: text },
+    );
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new SimError('invalid-flag', '--json', `--json must be a JSON object; got ${text}`, {
+      actual: text,
+    });
+  return value as Record<string, unknown>;
+}
+
+/** The simulator's refusal, each problem naming the flag that set the field and its value as given. */
+function refused(
+  refusal: AdminRefusal,
+  args: ArgumentsCamelCase<InboundArgs>,
+  extra: Record<string, unknown>,
+): SimError {
+  const parts = refusal.problems.map((p) => {
+    const field = p.pointer.split('/')[1] ?? '';
+    const flag = field in extra || !(field in FLAG_OF_FIELD) ? '--json' : FLAG_OF_FIELD[field]!;
+    const given = flag === '--json' ? args.json : (args as Partial<Record<string, string>>)[field];
+    const where = p.pointer && !p.detail.startsWith(p.pointer) ? `${p.pointer}: ` : '';
+    return `${flag} ${given ?? '(not given)'}: ${where}${p.detail}`;
+  });
+  return new SimError(refusal.code, refusal.pointer, parts.join('; '));
+}
+
 /** Posts an inbound message to a running simulator's admin API and prints what happened. */
 async function run(args: ArgumentsCamelCase<InboundArgs>): Promise<void> {
   try {
-    let extra: Record<string, unknown> = {};
-    if (args.json !== undefined) {
-      try {
-        extra = JSON.parse(args.json) as Record<string, unknown>;
-      } catch (error) {
-        throw new Error(`--json is not valid JSON: ${(error as Error).message}`);
-      }
-    }
+    const base = resolveSimulatorUrl(args.url, process.env);
+    const extra = args.json !== undefined ? parseExtra(args.json) : {};
     const body = {
       provider: args.provider,
       from: args.from,
@@ -34,26 +74,13 @@ async function run(args: ArgumentsCamelCase<InboundArgs>): Promise<void> {
       ...(args.replyTo !== undefined && { replyTo: args.replyTo }),
       ...extra,
     };
-    const endpoint = `${args.url.replace(/\/$/, '')}/__admin/inbound`;
-    let response: Response;
-    try {
-      response = await fetch(endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...adminAuthHeaders(args.adminToken) },
-        body: JSON.stringify(body),
-      });
-    } catch (error) {
-      throw new Error(
-        `cannot reach the simulator at ${endpoint} (${(error as Error).message}); is it running? (--url)`,
-      );
-    }
-    const answer = (await response.json()) as { errors?: { pointer: string; detail: string }[] };
-    if (!response.ok) {
-      throw new Error(
-        answer.errors?.map((e) => `${e.pointer || 'body'}: ${e.detail}`).join('; ') ??
-          `HTTP ${response.status}`,
-      );
-    }
+    const answer = await callAdmin<unknown>(base, '/inbound', {
+      method: 'POST',
+      token: args.adminToken,
+      body,
+    }).catch((error: unknown) => {
+      throw error instanceof AdminRefusal ? refused(error, args, extra) : error;
+    });
     process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
   } catch (error) {
     reportError(error);

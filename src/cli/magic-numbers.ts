@@ -1,7 +1,5 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { loadConfig } from '../config/load-config.js';
-import { createSimulator } from '../app/create-simulator.js';
-import { loadProviders } from '../../simulators/registry.js';
+import { SimError } from '../engine/errors.js';
 import { reportError } from './shared-options.js';
 
 interface MagicArgs {
@@ -20,6 +18,11 @@ export const magicNumbersCommand: CommandModule<object, MagicArgs> = {
     }),
   handler: async (args: ArgumentsCamelCase<MagicArgs>) => {
     try {
+      const [{ loadConfig }, { createSimulator }, { loadProviders }] = await Promise.all([
+        import('../config/load-config.js'),
+        import('../app/create-simulator.js'),
+        import('../../simulators/registry.js'),
+      ]);
       const config = loadConfig({
         file: args.config,
         env: {},
@@ -30,8 +33,12 @@ export const magicNumbersCommand: CommandModule<object, MagicArgs> = {
         (p) => args.provider === undefined || p.definition.id === args.provider,
       );
       if (providers.length === 0) {
-        throw new Error(
+        await simulator.close({ drain: false });
+        throw new SimError(
+          'invalid-flag',
+          '--provider',
           `--provider "${args.provider}" is not served; served: ${simulator.providers.map((p) => p.definition.id).join(', ')}`,
+          { actual: args.provider },
         );
       }
       for (const p of providers) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadProviders } from '../../simulators/registry.js';
 import { SchemaRegistry } from '../engine/validation/schema-registry.js';
-import { plausibleSamples } from './sample.js';
+import { plausibleSamples } from './plausible-sample.js';
 
 const NOW = Date.UTC(2026, 11, 2, 12, 0, 0);
 const DAY = 24 * 60 * 60 * 1000;

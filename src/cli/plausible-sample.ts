@@ -1,5 +1,9 @@
 import { Faker, en } from '@faker-js/faker';
+import { loadProviders } from '../../simulators/registry.js';
+import { SampleGenerator } from '../engine/generation/sample-generator.js';
+import { createRandom } from '../engine/random.js';
 import type { CatalogFailureCode } from '../engine/types.js';
+import { SchemaRegistry } from '../engine/validation/schema-registry.js';
 
 /** What makes a generated sample look like the real provider's. */
 export interface PlausibleContext {
@@ -105,4 +109,49 @@ export function makePlausible(sample: unknown, context: PlausibleContext): unkno
   };
   walk(root.value);
   return root.value;
+}
+
+/** The documented failure codes of the provider a schema id (`<provider>/<name>`) belongs to. */
+async function failureCodesOf(schemaId: string): Promise<CatalogFailureCode[]> {
+  const provider = schemaId.split('/')[0]!;
+  const definitions = await loadProviders();
+  const own = definitions.find((d) => d.id === provider);
+  // A family's schemas (e.g. clevertap-whatsapp) take the codes of the providers built on it.
+  const family = provider.split('-')[1];
+  const related = own
+    ? [own]
+    : family === undefined
+      ? []
+      : definitions.filter((d) => d.id.endsWith(`-${family}`));
+  return related.flatMap((d) => d.catalog?.failureCodes ?? []);
+}
+
+/**
+ * `count` valid samples of `schemaId` for `seed`, reading like the provider's own (times near
+ * `now`, catalog failure codes, realistic numbers and ids).
+ */
+export async function plausibleSamples(
+  schemaId: string,
+  seed: string,
+  count: number,
+  now: number,
+  schemas = new SchemaRegistry(),
+): Promise<unknown[]> {
+  const generator = new SampleGenerator(schemas, seed);
+  const failureCodes = await failureCodesOf(schemaId);
+  const random = createRandom(`${seed}:plausible`);
+  const values: unknown[] = [];
+  for (let i = 0; i < count; i++) {
+    const raw = await generator.sample(schemaId);
+    values.push(
+      makePlausible(raw, {
+        provider: schemaId.split('/')[0]!,
+        failureCodes,
+        seed: Math.floor(random.next() * 2 ** 31),
+        now,
+        isValid: (value) => schemas.validate(schemaId, value).length === 0,
+      }),
+    );
+  }
+  return values;
 }

@@ -1,41 +1,25 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { ProviderSummary } from '../engine/describe-providers.js';
+import { callAdmin } from './admin-client.js';
 import { formatFullListing } from './banner.js';
 import {
-  adminAuthHeaders,
   adminTokenOption,
   reportError,
+  resolveSimulatorUrl,
   simulatorUrlOption,
 } from './shared-options.js';
 
 interface ProvidersArgs {
-  url: string;
+  url?: string;
   adminToken?: string;
 }
 
 async function run(args: ArgumentsCamelCase<ProvidersArgs>): Promise<void> {
-  const base = args.url.replace(/\/+$/, '');
   try {
-    let response: Response;
-    try {
-      response = await fetch(`${base}/__admin/providers`, {
-        headers: adminAuthHeaders(args.adminToken),
-      });
-    } catch (error) {
-      throw new Error(
-        `cannot reach the simulator at ${base} (${(error as Error).message}); is it running? (--url)`,
-      );
-    }
-    if (!response.ok) {
-      const answer = (await response.json().catch(() => ({}))) as {
-        errors?: { detail?: string }[];
-      };
-      const detail = answer.errors?.map((e) => e.detail).join('; ');
-      throw new Error(
-        `${base}/__admin/providers answered ${response.status}${detail ? `: ${detail}` : ''}`,
-      );
-    }
-    const { providers } = (await response.json()) as { providers: ProviderSummary[] };
+    const base = resolveSimulatorUrl(args.url, process.env);
+    const { providers } = await callAdmin<{ providers: ProviderSummary[] }>(base, '/providers', {
+      token: args.adminToken,
+    });
     process.stdout.write(formatFullListing(base, providers));
   } catch (error) {
     reportError(error);

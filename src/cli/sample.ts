@@ -1,62 +1,16 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { SampleGenerator } from '../engine/generation/sample-generator.js';
-import { SchemaRegistry } from '../engine/validation/schema-registry.js';
-import { createRandom } from '../engine/random.js';
-import type { CatalogFailureCode } from '../engine/types.js';
-import { loadProviders } from '../../simulators/registry.js';
-import { makePlausible } from './plausible-sample.js';
-import { reportError, seedOption } from './shared-options.js';
+import { SimError } from '../engine/errors.js';
+import { integerFlag, reportError, seedOption } from './shared-options.js';
 
 interface SampleArgs {
   schemaId: string;
   seed?: string;
-  count: number;
+  /** As given: read by `integerFlag`, so an error shows the text. */
+  count?: string;
 }
 
-/** The documented failure codes of the provider a schema id (`<provider>/<name>`) belongs to. */
-async function failureCodesOf(schemaId: string): Promise<CatalogFailureCode[]> {
-  const provider = schemaId.split('/')[0]!;
-  const definitions = await loadProviders();
-  const own = definitions.find((d) => d.id === provider);
-  // A family's schemas (e.g. clevertap-whatsapp) take the codes of the providers built on it.
-  const family = provider.split('-')[1];
-  const related = own
-    ? [own]
-    : family === undefined
-      ? []
-      : definitions.filter((d) => d.id.endsWith(`-${family}`));
-  return related.flatMap((d) => d.catalog?.failureCodes ?? []);
-}
-
-/**
- * `count` valid samples of `schemaId` for `seed`, reading like the provider's own (times near
- * `now`, catalog failure codes, realistic numbers and ids).
- */
-export async function plausibleSamples(
-  schemaId: string,
-  seed: string,
-  count: number,
-  now: number,
-  schemas = new SchemaRegistry(),
-): Promise<unknown[]> {
-  const generator = new SampleGenerator(schemas, seed);
-  const failureCodes = await failureCodesOf(schemaId);
-  const random = createRandom(`${seed}:plausible`);
-  const values: unknown[] = [];
-  for (let i = 0; i < count; i++) {
-    const raw = await generator.sample(schemaId);
-    values.push(
-      makePlausible(raw, {
-        provider: schemaId.split('/')[0]!,
-        failureCodes,
-        seed: Math.floor(random.next() * 2 ** 31),
-        now,
-        isValid: (value) => schemas.validate(schemaId, value).length === 0,
-      }),
-    );
-  }
-  return values;
-}
+/** Most samples one run prints. */
+const MAX_COUNT = 1000;
 
 /** `provider-sim sample <schema-id>`: prints valid example(s) of a schema as JSON. */
 export const sampleCommand: CommandModule<object, SampleArgs> = {
@@ -73,28 +27,36 @@ export const sampleCommand: CommandModule<object, SampleArgs> = {
       .options({
         ...seedOption,
         count: {
-          type: 'number',
-          default: 1,
+          type: 'string',
+          defaultDescription: '1',
           description: 'How many examples (printed as a JSON array when more than 1)',
         },
       }) as unknown as Argv<SampleArgs>,
   handler: async (args: ArgumentsCamelCase<SampleArgs>) => {
     try {
+      const [{ SchemaRegistry }, { plausibleSamples }] = await Promise.all([
+        import('../engine/validation/schema-registry.js'),
+        import('./plausible-sample.js'),
+      ]);
       const schemas = new SchemaRegistry();
       if (!schemas.document(args.schemaId)) {
-        throw new Error(`unknown schema "${args.schemaId}"; known: ${schemas.ids().join(', ')}`);
+        throw new SimError(
+          'unknown-schema',
+          '<schema-id>',
+          `unknown schema "${args.schemaId}"; known: ${schemas.ids().join(', ')}`,
+          { actual: args.schemaId },
+        );
       }
-      if (!Number.isInteger(args.count) || args.count < 1)
-        throw new Error(`--count must be a whole number of at least 1, got ${args.count}`);
+      const count = integerFlag('--count', args.count, { min: 1, max: MAX_COUNT }) ?? 1;
       const values = await plausibleSamples(
         args.schemaId,
         args.seed ?? 'provider-sim',
-        args.count,
+        count,
         // Anchored to the hour: the same seed prints the same sample all hour long.
         Math.floor(Date.now() / 3_600_000) * 3_600_000,
         schemas,
       );
-      process.stdout.write(`${JSON.stringify(args.count === 1 ? values[0] : values, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(count === 1 ? values[0] : values, null, 2)}\n`);
     } catch (error) {
       reportError(error);
     }

@@ -14,10 +14,11 @@ export const EXIT_USAGE = 2;
 /**
  * Writes a user-facing error and sets a failing exit code: 2 for a usage or config error (a
  * `SimError`, which names the setting), 1 for anything else (a port in use, a simulator gone).
+ * `command` names the command in the message (`provider-sim verify: ...`).
  */
-export function reportError(error: unknown): void {
+export function reportError(error: unknown, command?: string): void {
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`provider-sim: ${message}\n`);
+  process.stderr.write(`provider-sim${command ? ` ${command}` : ''}: ${message}\n`);
   process.exitCode = error instanceof SimError ? EXIT_USAGE : 1;
 }
 
@@ -27,21 +28,71 @@ export function usageError(message: string): void {
   process.exitCode = EXIT_USAGE;
 }
 
-/**
- * The running simulator client commands talk to: `PROVIDER_SIM_URL`, else
- * `http://127.0.0.1:<PROVIDER_SIM_PORT or 4010>`.
- */
-export function defaultSimulatorUrl(env: Readonly<Record<string, string | undefined>>): string {
-  if (env.PROVIDER_SIM_URL) return env.PROVIDER_SIM_URL;
-  return `http://127.0.0.1:${env.PROVIDER_SIM_PORT || '4010'}`;
+/** The port a simulator listens on when nothing says otherwise. */
+export const DEFAULT_SIMULATOR_PORT = 4010;
+
+/** Hosts that mean "every interface": a client on this machine reaches them on loopback. */
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
+
+/** A port number from text; throws a `SimError` naming `name` and showing `raw` as given. */
+function portOf(name: string, raw: string): number {
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || port < 1 || port > 65535) {
+    throw new SimError(
+      'invalid-flag',
+      name,
+      `${name} must be a port from 1 to 65535; got "${raw}"`,
+      {
+        actual: raw,
+      },
+    );
+  }
+  return port;
 }
 
-/** `--url` of the client commands (`fault`, `inbound`), defaulting from the environment. */
+/** `raw` if it is an http(s) URL, without trailing slashes; else a `SimError` naming `name`. */
+function httpUrlOf(name: string, raw: string): string {
+  const parsed = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (!parsed || !['http:', 'https:'].includes(parsed.protocol)) {
+    throw new SimError(
+      'invalid-flag',
+      name,
+      `${name} must be an http(s) URL such as http://127.0.0.1:4010; got "${raw}"`,
+      { actual: raw },
+    );
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+/**
+ * The base URL of the running simulator a client command talks to, resolved the same way by every
+ * command: `--url`, else `PROVIDER_SIM_URL`, else `http://<PROVIDER_SIM_HOST or 127.0.0.1>:<
+ * PROVIDER_SIM_PORT or 4010>` (the variables `start` listens by). Throws a `SimError` naming the
+ * flag or variable whose value is not usable.
+ */
+export function resolveSimulatorUrl(
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
+  if (flag !== undefined) return httpUrlOf('--url', flag);
+  if (env.PROVIDER_SIM_URL) return httpUrlOf('PROVIDER_SIM_URL', env.PROVIDER_SIM_URL);
+  const port = env.PROVIDER_SIM_PORT
+    ? portOf('PROVIDER_SIM_PORT', env.PROVIDER_SIM_PORT)
+    : DEFAULT_SIMULATOR_PORT;
+  const host = env.PROVIDER_SIM_HOST?.trim();
+  const reachable = !host || WILDCARD_HOSTS.has(host) ? '127.0.0.1' : host;
+  const literal =
+    reachable.includes(':') && !reachable.startsWith('[') ? `[${reachable}]` : reachable;
+  return httpUrlOf('PROVIDER_SIM_HOST', `http://${literal}:${port}`);
+}
+
+/** `--url` of every client command; read through `resolveSimulatorUrl`. */
 export const simulatorUrlOption = {
   url: {
     type: 'string',
-    default: defaultSimulatorUrl(process.env),
-    description: 'Base URL of the running simulator (also PROVIDER_SIM_URL, or PROVIDER_SIM_PORT)',
+    description:
+      'Base URL of the running simulator (else PROVIDER_SIM_URL, else PROVIDER_SIM_HOST and PROVIDER_SIM_PORT)',
+    defaultDescription: 'http://127.0.0.1:4010',
   },
 } as const;
 

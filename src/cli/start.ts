@@ -1,8 +1,6 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { loadConfig } from '../config/load-config.js';
-import { locateScenarioError, readScenarioFile } from '../config/read-scenario-file.js';
 import type { SimConfigInput } from '../config/sim-config.js';
-import { openSimulator, type Simulator } from '../app/create-simulator.js';
+import type { Simulator } from '../app/create-simulator.js';
 import {
   isClusterWorker,
   requireSharedState,
@@ -10,7 +8,6 @@ import {
   runWorkers,
   workerIndex,
 } from './cluster-workers.js';
-import { loadProviders } from '../../simulators/registry.js';
 import { formatBanner, formatFullListing } from './banner.js';
 import { checkAdminExposure } from './admin-exposure.js';
 import { integerFlag, positiveFlag, reportError, seedOption } from './shared-options.js';
@@ -40,6 +37,17 @@ export { formatBanner } from './banner.js';
 async function run(args: ArgumentsCamelCase<StartArgs>): Promise<void> {
   let simulator: Simulator;
   try {
+    const [
+      { loadConfig },
+      { locateScenarioError, readScenarioFile },
+      { openSimulator },
+      { loadProviders },
+    ] = await Promise.all([
+      import('../config/load-config.js'),
+      import('../config/read-scenario-file.js'),
+      import('../app/create-simulator.js'),
+      import('../../simulators/registry.js'),
+    ]);
     const flags: SimConfigInput = {};
     const port = integerFlag('--port', args.port, { min: 0, max: 65535 });
     if (port !== undefined) flags.port = port;

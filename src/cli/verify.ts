@@ -1,19 +1,22 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { loadProviders } from '../../simulators/registry.js';
 import type { ReporterName } from '../contracts/config/contract-config.js';
-import { adminTokenOption } from './shared-options.js';
-import { connectSimulator } from '../contracts/remote-simulator.js';
-import { formatSummaryLine } from '../contracts/reporters/console.js';
-import { renderReport } from '../contracts/reporters/render-report.js';
-import { routeSchemasOf, verifyJournal } from '../contracts/verify-journal.js';
+import { SimError } from '../engine/errors.js';
+import {
+  adminTokenOption,
+  integerFlag,
+  reportError,
+  resolveSimulatorUrl,
+  simulatorUrlOption,
+} from './shared-options.js';
 
 interface VerifyArgs {
-  url: string;
+  url?: string;
   adminToken?: string;
   provider?: string[];
-  callbackDeadlineMs?: number;
+  /** As given: read by `integerFlag`, so an error shows the text. */
+  callbackDeadlineMs?: string;
   errorsOnly?: boolean;
   allowEmpty?: boolean;
   reporter?: ReporterName;
@@ -22,23 +25,42 @@ interface VerifyArgs {
 
 async function run(args: ArgumentsCamelCase<VerifyArgs>): Promise<void> {
   try {
-    const simulator = connectSimulator(args.url, {
+    const callbackDeadlineMs =
+      integerFlag('--callback-deadline-ms', args.callbackDeadlineMs, {
+        min: 1,
+        max: 24 * 60 * 60 * 1000,
+      }) ?? 5000;
+    const [
+      { loadProviders },
+      { connectSimulator },
+      { formatSummaryLine },
+      { renderReport },
+      { routeSchemasOf, verifyJournal },
+    ] = await Promise.all([
+      import('../../simulators/registry.js'),
+      import('../contracts/remote-simulator.js'),
+      import('../contracts/reporters/console.js'),
+      import('../contracts/reporters/render-report.js'),
+      import('../contracts/verify-journal.js'),
+    ]);
+    const simulator = connectSimulator(resolveSimulatorUrl(args.url, process.env), {
       ...(args.adminToken !== undefined && { adminToken: args.adminToken }),
     });
     const health = await simulator.health();
     const unknown = (args.provider ?? []).filter((p) => !health.providers.includes(p));
     if (unknown.length > 0) {
-      process.stderr.write(
-        `provider-sim verify: --provider ${unknown.join(', ')} is not served at ${simulator.url}; served: ${health.providers.join(', ')}\n`,
+      throw new SimError(
+        'invalid-flag',
+        '--provider',
+        `--provider ${unknown.join(', ')} is not served at ${simulator.url}; served: ${health.providers.join(', ')}`,
+        { actual: unknown },
       );
-      process.exitCode = 2;
-      return;
     }
     const entries = await simulator.journal.list();
     const report = verifyJournal(entries, {
       schemas: simulator.schemas,
       routeSchemas: routeSchemasOf(await loadProviders(health.providers)),
-      callbackDeadlineMs: args.callbackDeadlineMs ?? 5000,
+      callbackDeadlineMs,
       includeWarnings: !args.errorsOnly,
       ...(args.provider && { providers: args.provider }),
       journal: health.journal,
@@ -72,8 +94,7 @@ async function run(args: ArgumentsCamelCase<VerifyArgs>): Promise<void> {
     }
     if (report.summary.failed > 0) process.exitCode = 1;
   } catch (error) {
-    process.stderr.write(`provider-sim verify: ${(error as Error).message}\n`);
-    process.exitCode = 1;
+    reportError(error, 'verify');
   }
 }
 
@@ -84,11 +105,7 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
     "Check every request in a running simulator's journal, and every answer to its callbacks, against the contracts (passive mode)",
   builder: (yargs: Argv) =>
     yargs.options({
-      url: {
-        type: 'string',
-        default: 'http://127.0.0.1:4010',
-        description: 'Base URL of the running simulator',
-      },
+      ...simulatorUrlOption,
       ...adminTokenOption,
       provider: {
         type: 'string',
@@ -96,8 +113,8 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
         description: 'Check only these providers (repeatable)',
       },
       'callback-deadline-ms': {
-        type: 'number',
-        default: 5000,
+        type: 'string',
+        defaultDescription: '5000',
         description: 'Longest the gateway may take to answer a callback',
       },
       'errors-only': {

@@ -16,6 +16,16 @@ const configFile = (config: unknown, name = 'config.json'): string => {
   return path;
 };
 
+/** Runs each command line in turn (one at a time: each is a whole Node process). */
+async function runEach(
+  commands: readonly (readonly string[])[],
+  env: Record<string, string>,
+): Promise<Awaited<ReturnType<typeof runCli>>[]> {
+  const results = [];
+  for (const args of commands) results.push(await runCli([...args], env));
+  return results;
+}
+
 beforeEach(async () => {
   sink = await startCallbackSink();
 });
@@ -128,8 +138,8 @@ describe('provider-sim inbound', () => {
       '--text',
       'x',
     ]);
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('/from:');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('provider-sim: --from abc: /from must match pattern');
     const down = await runCli([
       'inbound',
       '--url',
@@ -193,8 +203,10 @@ describe('fault scenarios from the command line', () => {
       '--rule',
       '{"then":{"error":"nope"}}',
     ]);
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('sinch-sms has no error "nope"');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      'provider-sim: --rule {"then":{"error":"nope"}} was refused: /0/then/error: sinch-sms has no error "nope"',
+    );
   });
 
   it('refuses a bad scenario file at start, naming the file, line and field', async () => {
@@ -231,10 +243,159 @@ describe('provider-sim sample', () => {
       expect(schemas.validate('sinch-sms/send-request', value)).toEqual([]);
   });
 
-  it('names the known schemas when asked for an unknown one', async () => {
+  it('names the known schemas when asked for an unknown one, and exits 2', async () => {
     const result = await runCli(['sample', 'sinch-sms/nope']);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain('unknown schema "sinch-sms/nope"; known: ');
     expect(result.stderr).toContain('sinch-sms/dlr-callback');
   });
 });
+
+describe('client commands', { timeout: 120_000 }, () => {
+  /** Every command that talks to a running simulator, with arguments that succeed against one. */
+  const CLIENT_COMMANDS: readonly (readonly string[])[] = [
+    ['verify', '--allow-empty'],
+    ['fault', 'list'],
+    ['providers'],
+    [
+      'inbound',
+      '--provider',
+      'sinch-sms',
+      '--from',
+      '919800000001',
+      '--text',
+      'hi',
+      '--reply-to',
+      'm-1.',
+    ],
+  ];
+
+  it('find the simulator through PROVIDER_SIM_PORT or PROVIDER_SIM_URL, every one alike', async () => {
+    cli = startCli(['start', '--port', '0', '--callback-url', sink.url]);
+    const [, url, port] = await cli.waitForOutput(/listening on (http:\/\/127\.0\.0\.1:(\d+))/);
+    const first: Awaited<ReturnType<typeof runCli>>[] = [];
+    for (const env of [
+      { PROVIDER_SIM_PORT: port!, PROVIDER_SIM_URL: '' },
+      { PROVIDER_SIM_URL: url!, PROVIDER_SIM_PORT: '' },
+    ]) {
+      const results = await runEach(CLIENT_COMMANDS, env);
+      if (first.length === 0) first.push(...results);
+      results.forEach((result, i) => {
+        expect(
+          result.code,
+          `${CLIENT_COMMANDS[i]!.join(' ')} with ${JSON.stringify(env)}: ${result.stderr}`,
+        ).toBe(0);
+      });
+    }
+    // The first verify ran before anything was sent: it names the journal it read.
+    expect(first[0]!.stdout).toContain(`the journal at ${url} holds nothing to check`);
+  });
+
+  it('name the target they could not reach (exit 1), and a bad PROVIDER_SIM_PORT or URL as given (exit 2)', async () => {
+    for (const args of CLIENT_COMMANDS) {
+      const down = await runCli([...args], { PROVIDER_SIM_PORT: '9', PROVIDER_SIM_URL: '' });
+      expect(down.code, args.join(' ')).toBe(1);
+      expect(down.stderr).toContain('cannot reach the simulator at http://127.0.0.1:9');
+    }
+    const badPort = await runCli(['fault', 'list'], {
+      PROVIDER_SIM_PORT: 'abc',
+      PROVIDER_SIM_URL: '',
+    });
+    expect(badPort.code).toBe(2);
+    expect(badPort.stderr).toContain('PROVIDER_SIM_PORT must be a port from 1 to 65535; got "abc"');
+    const badUrl = await runCli(['verify'], { PROVIDER_SIM_URL: 'localhost:4010' });
+    expect(badUrl.code).toBe(2);
+    expect(badUrl.stderr).toContain('PROVIDER_SIM_URL must be an http(s) URL');
+    expect(badUrl.stderr).toContain('got "localhost:4010"');
+  });
+});
+
+describe(
+  'usage and config errors exit 2, naming the flag and the value as given',
+  { timeout: 120_000 },
+  () => {
+    it('refuses bad scenario files, rules, ids and inbound input of a running simulator', async () => {
+      cli = startCli(['start', '--port', '0']);
+      const [, url] = await cli.waitForOutput(/listening on (http:\/\/[^ ]+)/);
+      const malformed = configFile('name: broken\nrules: [\n  - bad', 'malformed.yaml');
+      const list = configFile('- just\n- a list\n', 'list.yaml');
+      const negative = configFile(
+        'name: broken\nrules:\n  - match: { provider: sinch-sms }\n    then:\n      latency: { type: fixed, ms: -5 }\n',
+        'negative.yaml',
+      );
+      const cases: [string[], string | RegExp][] = [
+        [
+          ['fault', 'add', '--file', malformed],
+          new RegExp(`--file ${malformed}:3:\\d+: not valid YAML`),
+        ],
+        [['fault', 'add', '--file', list], `--file ${list}: expected a scenario`],
+        [
+          ['fault', 'add', '--file', negative],
+          `--file ${negative}:5: /rules/0/then/latency/ms: must be >= 0`,
+        ],
+        [
+          ['fault', 'add', '--file', `${list}.missing`],
+          `--file cannot read scenario file ${list}.missing`,
+        ],
+        [
+          ['fault', 'add', '--rule', '{"match":{"bogus":1}}'],
+          '--rule {"match":{"bogus":1}} was refused: /0/',
+        ],
+        [['fault', 'add', '--rule', '{bad json'], '--rule is not valid JSON'],
+        [['fault', 'clear', '--id', 'nope'], '--id nope: no removable rule "nope"'],
+        [['fault', 'clear', '--scenario', 'nope'], '--scenario nope: no scenario "nope" is loaded'],
+        [
+          ['inbound', '--provider', 'nope', '--from', '919800000001'],
+          '--provider nope: /provider:',
+        ],
+        [
+          ['inbound', '--provider', 'sinch-sms', '--from', '919800000001', '--json', '{bad'],
+          '--json is not valid JSON',
+        ],
+        [
+          ['inbound', '--provider', 'sinch-sms', '--from', '919800000001', '--json', '[1]'],
+          '--json must be a JSON object; got [1]',
+        ],
+        [['verify', '--provider', 'nope'], '--provider nope is not served at'],
+        [
+          ['verify', '--callback-deadline-ms', 'soon'],
+          '--callback-deadline-ms must be a whole number from 1 to 86400000; got "soon"',
+        ],
+      ];
+      const results = await runEach(
+        cases.map(([args]) => [...args, '--url', url!]),
+        {},
+      );
+      results.forEach((result, i) => {
+        const [args, expected] = cases[i]!;
+        expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(2);
+        if (typeof expected === 'string') expect(result.stderr).toContain(expected);
+        else expect(result.stderr).toMatch(expected);
+      });
+    });
+
+    it('refuses unknown schema ids, providers and counts without a simulator', async () => {
+      const cases: [string[], string][] = [
+        [['sample', 'nope/nope'], 'unknown schema "nope/nope"; known: '],
+        [
+          ['sample', 'sinch-sms/dlr-callback', '--count', 'abc'],
+          '--count must be a whole number from 1 to 1000; got "abc"',
+        ],
+        [['magic-numbers', '--provider', 'nope'], '--provider "nope" is not served'],
+        [
+          ['contract', '--config', 'examples/contract.config.yaml', '--url', 'nope'],
+          '--url must be an http(s) URL such as http://127.0.0.1:4010; got "nope"',
+        ],
+      ];
+      const results = await runEach(
+        cases.map(([args]) => args),
+        {},
+      );
+      results.forEach((result, i) => {
+        const [args, expected] = cases[i]!;
+        expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(2);
+        expect(result.stderr).toContain(expected);
+      });
+    });
+  },
+);

@@ -5,6 +5,7 @@ import type {
   SimRequest,
 } from '../../src/engine/provider-api.js';
 import { findApp } from './apps.js';
+import { prefetchAppCallbackTokens } from './callback-token.js';
 import {
   contactFor,
   contactJson,
@@ -86,6 +87,8 @@ export function acceptSend(
   );
   const id = context.ids.next();
   const now = context.clock.now();
+  // Its reports are built later and synchronously: have the webhooks' tokens at hand by then.
+  prefetchAppCallbackTokens(context, projectId, app.appId);
   const firstAttempt = 'attempts' in plan ? plan.attempts[0] : undefined;
   let conversationId = '';
   if (!dispatch && contact) {

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/engine/clock.js';
 import { SchemaRegistry } from '../../src/engine/validation/schema-registry.js';
@@ -100,7 +102,7 @@ describe('Sinch Conversation webhooks with client_credentials', () => {
     expect(await apiAccepts(renewed)).toBe(200);
   });
 
-  it("takes the token route's real host as its own, and sends no token once the credentials change to ones it refuses", async () => {
+  it("takes the token route's real host as its own, and sends no callback once the credentials change to ones it refuses", async () => {
     await h.start();
     const created = await register({
       client_id: 'sandbox-key',
@@ -127,30 +129,194 @@ describe('Sinch Conversation webhooks with client_credentials', () => {
     expect(update!.diagnostics.find((d) => d.severity === 'warning')?.message).toContain(
       'invalid_client',
     );
+    await h.sink.waitFor(2);
     h.sink.received.length = 0;
     await send('46700000111');
-    const [after] = await h.sink.waitFor(1);
-    expect(after!.headers.authorization).toBeUndefined();
+    await h.drain();
+    // Never without its token: no report of the second message reaches the webhook.
+    expect(h.sink.received.map((c) => c.path)).toEqual([]);
+  });
+});
+
+/** One request the token server received. */
+interface TokenRequest {
+  method: string;
+  contentType: string | undefined;
+  authorization: string | undefined;
+  form: Record<string, string>;
+}
+
+/** A gateway's OAuth2 token server on a free loopback port, answering from `answers` in turn. */
+async function startTokenServer(
+  answers: { status: number; body: unknown }[],
+): Promise<{ url: string; requests: TokenRequest[]; close(): Promise<void> }> {
+  const requests: TokenRequest[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      requests.push({
+        method: req.method ?? '',
+        contentType: req.headers['content-type'],
+        authorization: req.headers.authorization,
+        form: Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))),
+      });
+      const answer = answers[Math.min(requests.length, answers.length) - 1]!;
+      res.writeHead(answer.status, { 'content-type': 'application/json' });
+      res.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/oauth/token`,
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+const issued = (token: string, expiresIn = 3600) => ({
+  status: 200,
+  body: { access_token: token, expires_in: expiresIn, token_type: 'bearer' },
+});
+
+describe('Sinch Conversation webhooks with client_credentials for another token server', () => {
+  let tokens: Awaited<ReturnType<typeof startTokenServer>> | undefined;
+  afterEach(async () => {
+    await tokens?.close();
+    tokens = undefined;
   });
 
-  it('journals a warning and sends no Authorization when the token endpoint is another server', async () => {
-    await h.start();
+  /** Waits until the token server has answered `count` requests and the simulator has read them. */
+  const tokenRequests = async (count: number): Promise<TokenRequest[]> => {
+    const found = await h.until(`${count} token request(s)`, () =>
+      tokens!.requests.length >= count ? tokens!.requests : undefined,
+    );
+    // One round trip more: by then the simulator has read the token server's answer.
+    await call('GET', `/us/v1/projects/${PROJECT}/apps/${APP}/webhooks`, undefined, {
+      authorization: BASIC,
+    });
+    return found;
+  };
+
+  it('fetches a token with the client-credentials grant, sends it on each callback, and fetches a new one shortly before it expires', async () => {
+    tokens = await startTokenServer([issued('gateway-token-1'), issued('gateway-token-2')]);
+    const clock = new ManualClock();
+    await h.start({}, { clock });
     const created = await register({
+      client_id: 'sim-client',
+      client_secret: 's3cret:with colon',
+      endpoint: tokens.url,
+      scope: 'callbacks:write',
+    });
+    expect(created.status).toBe(200);
+    const [registration] = await h.entries({ route: 'create-webhook' });
+    expect(registration!.diagnostics).toMatchObject([
+      {
+        pointer: '/client_credentials',
+        severity: 'info',
+        message: expect.stringContaining(`fetched from ${tokens.url}`),
+      },
+    ]);
+    const [request] = await tokenRequests(1);
+    expect(request).toEqual({
+      method: 'POST',
+      contentType: 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from('sim-client:s3cret:with colon').toString('base64')}`,
+      form: { grant_type: 'client_credentials', scope: 'callbacks:write' },
+    });
+
+    expect((await send('46700000011')).status).toBe(200);
+    clock.advance(1000);
+    const first = await h.sink.waitFor(2);
+    expect(first.map(bearerOf)).toEqual(['Bearer gateway-token-1', 'Bearer gateway-token-1']);
+    expect(tokens.requests).toHaveLength(1);
+
+    // Renewed a little before its expires_in (3600 s): 59 minutes on, the next send fetches anew.
+    clock.advance(59 * 60 * 1000);
+    expect((await send('46700000111')).status).toBe(200);
+    await tokenRequests(2);
+    clock.advance(1000);
+    const later = (await h.sink.waitFor(4)).slice(2);
+    expect(later.map(bearerOf)).toEqual(['Bearer gateway-token-2', 'Bearer gateway-token-2']);
+  });
+
+  it('sends the client id and secret as form fields with token_request_type FORM', async () => {
+    tokens = await startTokenServer([issued('form-token')]);
+    await h.start();
+    await register({
+      client_id: 'sim-client',
+      client_secret: 'sim-secret',
+      endpoint: tokens.url,
+      token_request_type: 'FORM',
+    });
+    const [request] = await tokenRequests(1);
+    expect(request!.authorization).toBeUndefined();
+    expect(request!.form).toEqual({
+      grant_type: 'client_credentials',
+      client_id: 'sim-client',
+      client_secret: 'sim-secret',
+    });
+    await send('46700000011');
+    const [callback] = await h.sink.waitFor(1);
+    expect(bearerOf(callback!)).toBe('Bearer form-token');
+  });
+
+  it('never sends a callback without its token when the token endpoint fails, and names the failure on the next send', async () => {
+    tokens = await startTokenServer([
+      { status: 503, body: { error: 'temporarily_unavailable' } },
+      { status: 503, body: { error: 'temporarily_unavailable' } },
+      issued('late-token'),
+    ]);
+    const clock = new ManualClock();
+    await h.start({}, { clock });
+    await register({ client_id: 'sim-client', client_secret: 'sim-secret', endpoint: tokens.url });
+    await tokenRequests(1);
+    const failed = await send('46700000011');
+    expect(failed.status).toBe(200);
+    const [sent] = await h.entries({ route: 'send' });
+    expect(sent!.diagnostics.find((d) => d.keyword === 'client-credentials')).toMatchObject({
+      severity: 'warning',
+      message: expect.stringContaining(`token endpoint ${tokens.url} answered 503`),
+    });
+    await tokenRequests(2);
+    // The reports fall due while the endpoint still fails: they are not sent (and ask again).
+    clock.advance(1000);
+    await tokenRequests(3);
+
+    const later = await send('46700000111');
+    clock.advance(1000);
+    await h.sink.waitFor(2);
+    await h.drain();
+    const reports = h.sink.received.map((c) => ({
+      authorization: c.headers.authorization,
+      messageId: (c.body as { message_delivery_report: { message_id: string } })
+        .message_delivery_report.message_id,
+    }));
+    expect(reports).toEqual([
+      { authorization: 'Bearer late-token', messageId: later.body.message_id },
+      { authorization: 'Bearer late-token', messageId: later.body.message_id },
+    ]);
+    expect(failed.body.message_id).not.toBe(later.body.message_id);
+  });
+
+  it('refuses a token endpoint whose host callbacks.allowedHosts does not allow, naming the field', async () => {
+    await h.start();
+    const refused = await register({
       client_id: 'gateway-client',
       client_secret: 'gateway-secret',
       endpoint: 'https://oauth.example.com/token',
     });
-    expect(created.status).toBe(200);
-    expect(created.body.client_credentials).toMatchObject({
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain(
+      '/client_credentials/endpoint: callback target host "oauth.example.com" is not allowed',
+    );
+    await h.start({ callbacks: { allowedHosts: ['127.0.0.0/8', 'oauth.example.com'] } });
+    const allowed = await register({
+      client_id: 'gateway-client',
+      client_secret: 'gateway-secret',
       endpoint: 'https://oauth.example.com/token',
     });
-    const [registration] = await h.entries({ route: 'create-webhook' });
-    const warning = registration!.diagnostics.find((d) => d.severity === 'warning');
-    expect(warning).toMatchObject({ pointer: '/client_credentials' });
-    expect(warning!.message).toContain("not the simulator's token route");
-    await send('46700000011');
-    const [callback] = await h.sink.waitFor(1);
-    expect(callback!.path).toBe('/callbacks/oauth');
-    expect(callback!.headers.authorization).toBeUndefined();
+    expect(allowed.status).toBe(200);
   });
 });

@@ -1,5 +1,6 @@
 import type { RouteDefinition, SimRequest } from '../../src/engine/provider-api.js';
 import { acceptSend } from './accept.js';
+import { isOwnTokenEndpoint } from './callback-token.js';
 import * as api from './conversation-api.js';
 import { accessKeyBasic, conversationAuth } from './credentials.js';
 import { sendRules } from './rules.js';
@@ -37,6 +38,21 @@ const bodyUrl =
     const value = (request.body as Record<string, unknown> | undefined)?.[field];
     return typeof value === 'string' ? { [`/${field}`]: value } : {};
   };
+
+/**
+ * A webhook's callback targets the allowlist must pass: its `target`, and the token endpoint of
+ * its `client_credentials` when the simulator asks that endpoint over HTTP (the simulator's own
+ * token route, and Sinch's it stands in for, are never asked).
+ */
+function webhookTargets(request: SimRequest): Record<string, string> {
+  const endpoint = (request.body as { client_credentials?: { endpoint?: unknown } } | undefined)
+    ?.client_credentials?.endpoint;
+  return {
+    ...bodyUrl('target')(request),
+    ...(typeof endpoint === 'string' &&
+      !isOwnTokenEndpoint(endpoint) && { '/client_credentials/endpoint': endpoint }),
+  };
+}
 
 const PROJECT = '/{region}/v1/projects/{project_id}';
 /** The templates host (`https://{region}.template.api.sinch.com`) maps to `/sinch/templates/{region}`. */
@@ -96,7 +112,7 @@ export const SINCH_CONVERSATION_ROUTES: RouteDefinition<SinchConversationSetting
     body: 'json',
     auth: conversationAuth,
     validate: createWebhookRules,
-    callbackTargets: bodyUrl('target'),
+    callbackTargets: webhookTargets,
     accept: acceptCreateWebhook,
   },
   {
@@ -124,7 +140,7 @@ export const SINCH_CONVERSATION_ROUTES: RouteDefinition<SinchConversationSetting
     body: 'json',
     auth: conversationAuth,
     validate: oneWebhookRules,
-    callbackTargets: bodyUrl('target'),
+    callbackTargets: webhookTargets,
     accept: acceptUpdateWebhook,
   },
   {

@@ -1,5 +1,6 @@
 import type { Diagnostic, ProviderContext, SimRequest } from '../../src/engine/provider-api.js';
 import { findApp, isRegion, regionOfApp } from './apps.js';
+import { callbackTokenWarnings } from './callback-token.js';
 import { MESSAGE_KINDS, kindsOf, type SendMessageBody } from './send-request.js';
 import { REGIONS, type SinchConversationSettings } from './settings.js';
 import { languageProblem, matchWhatsAppTemplate } from './whatsapp-templates.js';
@@ -265,5 +266,11 @@ export function sendRules(
   if (oversized) return [oversized];
   const shape = context.validateSchema(SEND_REQUEST_SCHEMA, request.body);
   if (shape.some((d) => d.severity === 'error')) return mostSpecificFirst(shape);
-  return semanticRules(request, request.body as SendMessageBody, context.settings);
+  const body = request.body as SendMessageBody;
+  const found = semanticRules(request, body, context.settings);
+  if (found.some((d) => d.severity === 'error')) return found;
+  return [
+    ...found,
+    ...callbackTokenWarnings(context, request.params.project_id ?? '', body.app_id),
+  ];
 }

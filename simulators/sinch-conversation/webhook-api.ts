@@ -15,7 +15,7 @@ import {
   type ClientCredentials,
   type Webhook,
 } from './webhook-registry.js';
-import { clientCredentialsProblem } from './callback-token.js';
+import { clientCredentialsDiagnostics, prefetchCallbackToken } from './callback-token.js';
 
 /** Schema id of the create-webhook body. */
 export const CREATE_WEBHOOK_SCHEMA = 'sinch-conversation/create-webhook-request';
@@ -57,27 +57,6 @@ function targetProblem(target: string): string | undefined {
   return FORBIDDEN_TARGET.test(host)
     ? `/target host ${host} is a conversation-api.*.sinch.com host, which may not be a webhook target`
     : undefined;
-}
-
-/**
- * A warning, journaled with the registration, when the webhook's `client_credentials` will not
- * give its callbacks a bearer token (another token server, or credentials the token route refuses).
- */
-function credentialsWarnings(
-  credentials: ClientCredentials | undefined,
-  settings: SinchConversationSettings,
-): Diagnostic[] {
-  const problem = credentials && clientCredentialsProblem(credentials, settings);
-  return problem === undefined
-    ? []
-    : [
-        {
-          pointer: '/client_credentials',
-          keyword: 'client-credentials',
-          message: problem,
-          severity: 'warning',
-        },
-      ];
 }
 
 /** The region check every webhooks route starts with. */
@@ -142,7 +121,7 @@ export function createWebhookRules(
       ),
     ];
   }
-  return credentialsWarnings(
+  return clientCredentialsDiagnostics(
     (body as { client_credentials?: ClientCredentials }).client_credentials,
     context.settings,
   );
@@ -172,6 +151,7 @@ export function acceptCreateWebhook(
     ...(body.client_credentials && { clientCredentials: body.client_credentials }),
   };
   putWebhook(context, webhook);
+  prefetchCallbackToken(webhook, context);
   return { response: { status: 200, body: webhookJson(webhook) } };
 }
 
@@ -233,7 +213,7 @@ export function oneWebhookRules(
   };
   const problem = target === undefined ? undefined : targetProblem(target);
   return problem === undefined
-    ? credentialsWarnings(credentials, context.settings)
+    ? clientCredentialsDiagnostics(credentials, context.settings)
     : [error('/target', problem)];
 }
 
@@ -290,5 +270,6 @@ export function acceptUpdateWebhook(
     }),
   };
   putWebhook(context, updated);
+  prefetchCallbackToken(updated, context);
   return { response: { status: 200, body: webhookJson(updated) } };
 }

@@ -24,14 +24,14 @@ interface RuleLine {
   source: string;
   sentence: string;
   counters: { seen: number; applied: number };
-  window?: { from: string; until?: string };
 }
 
+/** One line per rule; a time window's absolute bounds are in its sentence. */
 const printRules = (rules: readonly RuleLine[]): void => {
   if (rules.length === 0) process.stdout.write('no fault rules\n');
   for (const r of rules)
     process.stdout.write(
-      `[${r.source}] ${r.id}: ${r.sentence} (matched ${r.counters.seen}, applied ${r.counters.applied})${r.window ? `, active ${r.window.from} to ${r.window.until ?? 'open end'}` : ''}\n`,
+      `[${r.source}] ${r.id}: ${r.sentence} (matched ${r.counters.seen}, applied ${r.counters.applied})\n`,
     );
 };
 

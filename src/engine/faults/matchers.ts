@@ -132,8 +132,8 @@ export function withParam(name: string, test: ValueTest): Matcher {
 }
 
 /**
- * Matches between `afterMs` and `untilMs` after the rule's start, `loadedAt` (when it was loaded
- * or the simulator reset; either bound optional), on the injected clock.
+ * Matches between `afterMs` and `untilMs` after `loadedAt`, when the rule was loaded (or the
+ * simulator reset; either bound optional), on the injected clock.
  */
 export function duringWindow(
   afterMs: number | undefined,
@@ -141,18 +141,19 @@ export function duringWindow(
   loadedAt: number,
 ): Matcher {
   const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
+  const at = (ms: number): string => new Date(loadedAt + ms).toISOString();
   return {
     type: 'time-window',
     matches: (f) =>
       (afterMs === undefined || f.now - loadedAt >= afterMs) &&
       (untilMs === undefined || f.now - loadedAt < untilMs),
-    explain: () =>
-      [
-        afterMs !== undefined ? `from ${seconds(afterMs)}` : '',
-        untilMs !== undefined ? `until ${seconds(untilMs)}` : '',
-      ]
-        .filter(Boolean)
-        .join(' ') + ' after start',
+    // The relative window as written, then the same window in absolute time on the rule's clock.
+    explain: () => {
+      if (afterMs !== undefined && untilMs !== undefined)
+        return `from ${seconds(afterMs)} to ${seconds(untilMs)} after load (${at(afterMs)} to ${at(untilMs)})`;
+      if (afterMs !== undefined) return `from ${seconds(afterMs)} after load (from ${at(afterMs)})`;
+      return `within ${seconds(untilMs ?? 0)} of loading (until ${at(untilMs ?? 0)})`;
+    },
   };
 }
 

@@ -111,6 +111,7 @@ export async function openSimulator(
     url,
     keyPrefix: config.state.keyPrefix,
     journalCapacity: config.journal.size,
+    journalMaxBytes: config.journal.maxBytes,
     providerIds: definitions.map((d) => d.id),
     bounds: { maxKeys: config.state.maxKeysPerProvider, ttlMs: config.state.ttlMs },
     clock,

@@ -271,6 +271,34 @@ describe.skipIf(!available)('two replicas on one Redis act as one simulator', ()
     }
   });
 
+  it('bounds the shared journal by journal.maxBytes', { timeout: 30_000 }, async () => {
+    const sim = await openSimulator(
+      {
+        port: 0,
+        callbackUrl: sink.url,
+        journal: { maxBytes: 30_000 },
+        state: { redis: redis.url, keyPrefix: 'bounded' },
+        providers: { 'sinch-sms': { settings: { dlrDelayMs: { min: 20, max: 40 } } } },
+      },
+      [sinchSms],
+    );
+    const client = await connectRedis({ url: redis.url, keyPrefix: 'x', connectTimeoutMs: 2000 });
+    try {
+      await sim.listen();
+      for (let i = 0; i < 60; i++)
+        expect((await send(sim, `9198000009${i + 10}`)).status).toBe(200);
+      await eventually(() => sim.journal.list().at(-1)?.messages[0]?.status === 'delivered');
+      await eventually(async () => Number(await client.get('bounded:journal:bytes')) > 20_000);
+      expect(Number(await client.get('bounded:journal:bytes'))).toBeLessThanOrEqual(30_000);
+      expect(await client.xlen('bounded:journal')).toBe(await client.llen('bounded:journal:sizes'));
+      expect(sim.journal.size).toBeLessThan(60);
+      expect(sim.journal.bytes).toBeLessThanOrEqual(30_000);
+    } finally {
+      client.disconnect();
+      await sim.close({ drain: false });
+    }
+  });
+
   it(
     'answers sends with the provider’s native 503 while Redis is away',
     { timeout: 30_000 },

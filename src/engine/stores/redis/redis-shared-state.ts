@@ -18,6 +18,8 @@ export interface RedisStateOptions {
   keyPrefix: string;
   /** Journal entries each replica keeps. */
   journalCapacity: number;
+  /** Most bytes the shared journal stream and each replica's copy keep (`journal.maxBytes`). */
+  journalMaxBytes?: number;
   /** Ids of the providers whose state is shared. */
   providerIds: readonly string[];
   bounds: StoreBounds;
@@ -49,6 +51,7 @@ export async function openRedisState(options: RedisStateOptions): Promise<Shared
     queue,
     key: `${prefix}:journal`,
     capacity: options.journalCapacity,
+    ...(options.journalMaxBytes !== undefined && { maxBytes: options.journalMaxBytes }),
     origin: instance,
   });
   const replicator = await RedisStateReplicator.open({ client, queue, prefix, origin: instance });

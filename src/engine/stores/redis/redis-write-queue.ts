@@ -22,6 +22,8 @@ export class RedisWriteQueue {
   private retryTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private droppedCount = 0;
+  /** Names of the Lua scripts defined through `defineScript`. */
+  private readonly scripts = new Set<string>();
 
   constructor(
     private readonly client: Redis,
@@ -32,6 +34,15 @@ export class RedisWriteQueue {
   /** What is waiting and what was given up. */
   get stats(): WriteQueueStats {
     return { pending: this.queue.length, dropped: this.droppedCount };
+  }
+
+  /**
+   * Defines a Lua script that queued commands may name like a command (its keys first). ioredis
+   * sends it by hash and loads it again when Redis lost it (a restart).
+   */
+  defineScript(name: string, numberOfKeys: number, lua: string): void {
+    this.client.defineCommand(name, { numberOfKeys, lua });
+    this.scripts.add(name);
   }
 
   /** Queues `command`; it is sent on the next tick with everything queued meanwhile. */
@@ -53,7 +64,13 @@ export class RedisWriteQueue {
       while (this.queue.length > 0 && !this.closed) {
         const batch = this.queue.slice(0, 1000);
         const pipeline = this.client.pipeline();
-        for (const [command, ...args] of batch) pipeline.call(command, ...args);
+        for (const [command, ...args] of batch) {
+          if (this.scripts.has(command)) {
+            (pipeline as unknown as Record<string, (...a: unknown[]) => unknown>)[command]!(
+              ...args,
+            );
+          } else pipeline.call(command, ...args);
+        }
         const results = await pipeline.exec();
         const failed = results?.find(([error]) => error !== null)?.[0];
         // A connection error fails the whole batch: keep it and try again once Redis is back.

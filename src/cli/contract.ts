@@ -8,11 +8,15 @@ import { formatProgress, formatSummaryLine } from '../contracts/reporters/consol
 import { renderReport } from '../contracts/reporters/render-report.js';
 import type { ContractReport } from '../contracts/types.js';
 import { SimError } from '../engine/errors.js';
+import { placeContractRun, readPlacement, type ContractPlacement } from './contract-overrides.js';
 import { adminTokenOption, resolveSimulatorUrl, seedOption } from './shared-options.js';
 
 interface ContractArgs {
   config?: string;
   url?: string;
+  /** As given: read by `integerFlag`, so an error shows the text. */
+  port?: string;
+  gatewayUrl?: string;
   adminToken?: string;
   provider?: string[];
   case?: string[];
@@ -65,16 +69,19 @@ async function readConfig(
     return undefined;
   }
   let url: string | undefined;
+  let placement: ContractPlacement;
   try {
     // Only a given --url means a running simulator: without one the command starts its own.
     url = args.url === undefined ? undefined : resolveSimulatorUrl(args.url, process.env);
+    placement = readPlacement(args, process.env);
   } catch (error) {
     usageError((error as Error).message);
     return undefined;
   }
+  let config: ContractConfig;
   try {
     const { loadContractConfig } = await import('../contracts/config/load-contract-config.js');
-    const config = await loadContractConfig(path, {
+    config = await loadContractConfig(path, {
       ...(args.seed !== undefined && { seed: args.seed }),
       ...(args.provider && { providers: args.provider }),
       ...(args.case && { only: args.case }),
@@ -88,9 +95,14 @@ async function readConfig(
         ...config.simulator.config,
         admin: { ...config.simulator.config.admin, token },
       };
-    return config;
   } catch (error) {
     usageError(`${path}: ${(error as Error).message}`);
+    return undefined;
+  }
+  try {
+    return placeContractRun(config, placement);
+  } catch (error) {
+    usageError((error as Error).message);
     return undefined;
   }
 }
@@ -186,6 +198,17 @@ export const contractCommand: CommandModule<object, ContractArgs> = {
       url: {
         type: 'string',
         description: 'Use the simulator running at this URL instead of starting one',
+      },
+      port: {
+        type: 'string',
+        description:
+          'Port of the simulator the command starts, over the config file (also PROVIDER_SIM_PORT)',
+        defaultDescription: 'simulator.config.port, else 4010',
+      },
+      'gateway-url': {
+        type: 'string',
+        description:
+          'Move every gateway URL of the config (ready, trigger, probe, callbacks) to this origin, keeping paths, e.g. http://127.0.0.1:8081',
       },
       ...adminTokenOption,
       provider: {

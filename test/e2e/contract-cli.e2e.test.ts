@@ -1,8 +1,12 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { CONTRACT_REGISTRY } from '../../contracts/registry.js';
+import { PROVIDER_REGISTRY } from '../../simulators/registry.js';
 import type { GatewayDefects } from '../../examples/reference-gateway/defects.js';
 import {
   createReferenceGateway,
@@ -17,12 +21,15 @@ const nodeStripsTypes = Boolean((process.features as { typescript?: unknown }).t
 
 let gateway: ReferenceGateway | undefined;
 let simulator: Simulator | undefined;
+let gatewayProcess: ChildProcessWithoutNullStreams | undefined;
 
 afterEach(async () => {
   await simulator?.close({ drain: false });
   await gateway?.close();
+  gatewayProcess?.kill('SIGKILL');
   simulator = undefined;
   gateway = undefined;
+  gatewayProcess = undefined;
 });
 
 /** A port free right now, for a simulator the CLI starts (the gateway must know it in advance). */
@@ -290,4 +297,82 @@ describe('provider-sim verify', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('cannot reach the simulator at http://127.0.0.1:1');
   });
+});
+
+describe('the shipped example config', () => {
+  const root = join(import.meta.dirname, '..', '..');
+  const example = join(root, 'examples', 'contract.config.yaml');
+  const shipped = parseYaml(readFileSync(example, 'utf8')) as {
+    providers: string[];
+    gateway: { callbacks: Record<string, unknown> };
+  };
+
+  /** `npm run gateway` as package.json runs it: its script from dist, and its arguments. */
+  function startShippedGateway(args: string[]): Promise<string> {
+    const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      scripts: { gateway: string };
+    };
+    const [node, script] = scripts.gateway.split(' ');
+    expect(node).toBe('node');
+    gatewayProcess = spawn(process.execPath, [join(root, script!), ...args]);
+    let output = '';
+    gatewayProcess.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    gatewayProcess.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    return new Promise((resolve, reject) => {
+      const check = setInterval(() => {
+        const listening = /reference gateway at (http:\/\/\S+)/.exec(output);
+        if (listening) {
+          clearInterval(check);
+          resolve(listening[1]!);
+        } else if (gatewayProcess?.exitCode !== null) {
+          clearInterval(check);
+          reject(new Error(`the gateway exited: ${output}`));
+        }
+      }, 25);
+    });
+  }
+
+  it('names every provider the simulator serves and the suite covers', () => {
+    const served = Object.keys(PROVIDER_REGISTRY).sort();
+    expect(Object.keys(CONTRACT_REGISTRY).sort()).toEqual(served);
+    expect([...shipped.providers].sort()).toEqual(served);
+    expect(Object.keys(shipped.gateway.callbacks).sort()).toEqual(served);
+  });
+
+  it('passes against the reference gateway of `npm run gateway`, every provider, moved to free ports', async () => {
+    const simulatorPort = await freePort();
+    const gatewayUrl = await startShippedGateway([
+      '--port',
+      '0',
+      '--simulator-url',
+      `http://127.0.0.1:${simulatorPort}`,
+    ]);
+    const { providers } = shipped;
+    // Per provider: a send, callbacks of every kind, and the status probe.
+    const cases = providers.flatMap((p) => [
+      `${p}-payload-valid`,
+      `${p}-callbacks-acknowledged`,
+      `${p}-out-of-order-callbacks`,
+    ]);
+    const result = await runCli([
+      'contract',
+      '--config',
+      example,
+      '--port',
+      String(simulatorPort),
+      '--gateway-url',
+      gatewayUrl,
+      ...cases.flatMap((c) => ['--case', c]),
+    ]);
+    expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
+    expect(result.stdout).toContain(
+      `simulator: http://127.0.0.1:${simulatorPort} (started; seed "contract-example")`,
+    );
+    expect(result.stdout).toContain(`gateway: ready at ${gatewayUrl}/health`);
+    expect(result.stdout).toContain(`of ${providers.join(', ')} (seed "contract-example")`);
+    for (const id of cases) expect(result.stdout).toMatch(new RegExp(`\\] pass {2}${id} — `));
+    expect(result.stdout).toMatch(
+      new RegExp(`^contract: ${cases.length} case\\(s\\), ${cases.length} passed in \\d+ ms$`, 'm'),
+    );
+  }, 60_000);
 });

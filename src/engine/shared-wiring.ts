@@ -117,9 +117,9 @@ export class DurableRetries implements RetryScheduler {
   }
 
   /** Runs durable retries with `dispatcher`, whichever replica stored them. */
-  attach(shared: SharedState, dispatcher: CallbackDispatcher): void {
+  attach(dispatcher: CallbackDispatcher): void {
     this.dispatcher = dispatcher;
-    shared.handleJobs('callback-retry', (data) => this.resume(data as unknown as RetryJob));
+    this.shared.handleJobs('callback-retry', (data) => this.resume(data as unknown as RetryJob));
   }
 
   private resume({ job, attempt, origin }: RetryJob): Promise<void> {
@@ -169,7 +169,7 @@ export async function joinCluster(parts: SharedParts): Promise<void> {
     // Acknowledged only once its callbacks were handed off: a replica killed before runs it again.
     if (provider) return retries.handOff(() => lifecycle.runStep(provider, job));
   });
-  retries.attach(shared, parts.dispatcher);
+  retries.attach(parts.dispatcher);
   const loadRules = async (): Promise<void> => {
     const rules = await shared.readDocument<SharedRuleEntry[]>(FAULT_RULES_DOCUMENT);
     if (rules) faults.importShared(rules);

@@ -7,7 +7,7 @@ import { sendRuleError } from './fault-errors.js';
 /** POST /__admin/faults: adds one rule, or an array of rules, ahead of the config's rules. */
 export function addFaults(target: AdminTarget) {
   return (req: Request, res: Response): void => {
-    const refusal = refuseAdminDocument(req.body, target.config.limits.maxJsonDepth);
+    const refusal = refuseAdminDocument(req.body, target.config.limits);
     if (refusal) {
       sendAdminErrors(res, 400, [refusal]);
       return;

@@ -7,10 +7,10 @@ import { parseAdminYaml, refuseAdminDocument } from './check-admin-document.js';
 /** POST /__admin/scenarios: loads a scenario (JSON, or YAML text), replacing one of the same name. */
 export function loadScenario(target: AdminTarget) {
   return (req: Request, res: Response): void => {
-    const maxDepth = target.config.limits.maxJsonDepth;
+    const limits = target.config.limits;
     let document: unknown = req.body;
     if (typeof req.body === 'string') {
-      const parsed = parseAdminYaml(req.body, maxDepth);
+      const parsed = parseAdminYaml(req.body, limits);
       if (!parsed.ok) {
         sendAdminErrors(res, 400, [parsed.error]);
         return;
@@ -18,7 +18,7 @@ export function loadScenario(target: AdminTarget) {
       document = parsed.document;
     }
     // Refused before any rule is checked: a hostile document costs one bounded walk.
-    const refusal = refuseAdminDocument(document, maxDepth);
+    const refusal = refuseAdminDocument(document, limits);
     if (refusal) {
       sendAdminErrors(res, 400, [refusal]);
       return;

@@ -1,5 +1,11 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { sendAdminErrors } from './admin-errors.js';
+import express, {
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
+import { sendAdminErrors, type AdminError } from './admin-errors.js';
+import { refuseAdminJson, type AdminBodyLimits } from './check-admin-document.js';
 
 /** The custom header that lets a scenario come as YAML text (a browser must ask before sending it). */
 export const YAML_OPT_IN_HEADER = 'x-provider-sim';
@@ -64,5 +70,40 @@ export function unwrapYamlScenario(): RequestHandler {
       req.body = (body as { yaml: string }).yaml;
     }
     next();
+  };
+}
+
+/** What a body refused before parsing carries to the answer. */
+interface RefusedBody extends Error {
+  adminError?: AdminError;
+}
+
+/**
+ * Parses JSON admin bodies (at most `bodyLimitBytes`) after one scan of their bytes against the
+ * shape limits, so a body too deep, too wide or holding too many values is answered 400, naming
+ * the field, without being parsed.
+ */
+export function readAdminJson(bodyLimitBytes: number, limits: AdminBodyLimits): RequestHandler {
+  const parse = express.json({
+    limit: bodyLimitBytes,
+    verify: (_req, _res, body) => {
+      const refusal = refuseAdminJson(body, limits);
+      if (refusal) {
+        throw Object.assign(new Error(refusal.detail) as RefusedBody, {
+          status: 400,
+          adminError: refusal,
+        });
+      }
+    },
+  });
+  return (req: Request, res: Response, next: NextFunction): void => {
+    parse(req, res, (error?: unknown) => {
+      const refusal = (error as RefusedBody | undefined)?.adminError;
+      if (refusal) {
+        sendAdminErrors(res, 400, [refusal]);
+        return;
+      }
+      next(error);
+    });
   };
 }

@@ -18,7 +18,7 @@ import { reset } from './reset.js';
 import { listInboundInputs } from './list-inbound-inputs.js';
 import { serveUiAsset } from './serve-ui-asset.js';
 import { guardAdminAccess } from './admin-access.js';
-import { requireJsonBody, unwrapYamlScenario } from './require-json.js';
+import { readAdminJson, requireJsonBody, unwrapYamlScenario } from './require-json.js';
 
 type Handler = (target: AdminTarget) => (req: Request, res: Response) => void;
 
@@ -60,7 +60,7 @@ export function createAdminRouter(target: AdminTarget): Router {
     }),
   );
   router.use(requireJsonBody());
-  router.use(express.json({ limit: target.config.bodyLimitBytes }));
+  router.use(readAdminJson(target.config.bodyLimitBytes, target.config.limits));
   router.use(
     express.text({
       limit: target.config.bodyLimitBytes,

@@ -26,7 +26,10 @@ export const DEFAULT_CONFIG: SimConfig = {
   state: { maxKeysPerProvider: 100_000, ttlMs: 24 * 60 * 60 * 1000, keyPrefix: 'provider-sim' },
   bodyLimitBytes: 1024 * 1024,
   journal: { size: 1000, maxBytes: 64 * 1024 * 1024, maxBodyBytes: 64 * 1024 },
-  limits: { maxJsonDepth: 64 },
+  // The widest documented object is a Sinch SMS REST batch's `parameters` entry (1,000 recipients
+  // plus `default`); a batch of 1,000 recipients with 18 such entries holds about 20,000 values.
+  // Bodies at these bounds are parsed, validated and journaled in a few tens of milliseconds.
+  limits: { maxJsonDepth: 64, maxObjectKeys: 2000, maxJsonValues: 20_000 },
   server: {
     headersTimeoutMs: 30_000,
     requestTimeoutMs: 30_000,
@@ -127,8 +130,12 @@ export const SIM_CONFIG_SCHEMA = {
     },
     limits: {
       type: 'object',
-      properties: { maxJsonDepth: { type: 'integer', minimum: 1, maximum: 10_000 } },
-      required: ['maxJsonDepth'],
+      properties: {
+        maxJsonDepth: { type: 'integer', minimum: 1, maximum: 10_000 },
+        maxObjectKeys: { type: 'integer', minimum: 1 },
+        maxJsonValues: { type: 'integer', minimum: 1 },
+      },
+      required: ['maxJsonDepth', 'maxObjectKeys', 'maxJsonValues'],
       additionalProperties: false,
     },
     server: {

@@ -72,6 +72,10 @@ export interface EngineConfig {
   limits: {
     /** Deepest nesting of arrays and objects accepted in a JSON (or YAML) body. */
     maxJsonDepth: number;
+    /** Most members one object of a JSON (or YAML, or form) body may have. */
+    maxObjectKeys: number;
+    /** Most values one JSON (or YAML) body may hold: object members and array items, at any depth. */
+    maxJsonValues: number;
   };
   /** Limits of the HTTP server itself. */
   server: {

@@ -39,7 +39,8 @@ describe('journal bounds', () => {
         headers: { 'content-type': 'application/json' },
         body,
       });
-      expect(answer.status).toBe(401);
+      // Far more values than any body may hold: refused before it is parsed.
+      expect(answer.status).toBe(400);
       await answer.arrayBuffer();
     }
     const rssAfter = process.memoryUsage().rss;

@@ -1,6 +1,10 @@
 import { redactText } from '../journal/redact.js';
 import { answerError, type RequestContext } from '../request-context.js';
-import { exceedsJsonDepth } from '../validation/json-depth.js';
+import {
+  describeShapeExcess,
+  findJsonShapeExcess,
+  shapeLimitsOf,
+} from '../validation/json-depth.js';
 
 /** Characters of the body quoted in a parse error: enough to spot the mistake, too few to leak much. */
 const EXCERPT_CHARS = 32;
@@ -69,6 +73,13 @@ function readRaw(ctx: RequestContext, limit: number): Promise<ReadResult> {
   });
 }
 
+/** Fields of a form body, counted as its `&`-separated parts (empty parts included). */
+function countFormFields(body: Buffer): number {
+  let fields = 1;
+  for (let at = body.indexOf(0x26); at !== -1; at = body.indexOf(0x26, at + 1)) fields++;
+  return fields;
+}
+
 const mediaType = (header: string | undefined): string | undefined =>
   header?.split(';')[0]?.trim().toLowerCase() || undefined;
 
@@ -111,15 +122,12 @@ export async function readBody(ctx: RequestContext): Promise<void> {
       answerError(ctx, 'malformed_body', 'the request body is empty; expected a JSON document');
       return;
     }
-    // Checked on the bytes before parsing, so a hostile nesting costs one linear scan and never
-    // reaches the parser, the validator or the journal.
-    const maxDepth = ctx.engine.config.limits.maxJsonDepth;
-    if (exceedsJsonDepth(raw.body, maxDepth)) {
-      answerError(
-        ctx,
-        'malformed_body',
-        `the request body nests arrays and objects deeper than ${maxDepth} levels`,
-      );
+    // Checked on the bytes before parsing, so a hostile nesting, a wide object or a flood of tiny
+    // values costs one linear scan and never reaches the parser, the validator or the journal.
+    const limits = shapeLimitsOf(ctx.engine.config.limits);
+    const excess = findJsonShapeExcess(raw.body, limits);
+    if (excess) {
+      answerError(ctx, 'malformed_body', describeShapeExcess(excess, limits));
       return;
     }
     const text = raw.body.toString('utf8');
@@ -140,6 +148,16 @@ export async function readBody(ctx: RequestContext): Promise<void> {
       'unsupported_media_type',
       `Content-Type must be application/x-www-form-urlencoded, got ${type ?? 'none'}`,
       '/headers/content-type',
+    );
+    return;
+  }
+  // Each field becomes a member of one object: bounded like a JSON object's members.
+  const maxFields = ctx.engine.config.limits.maxObjectKeys;
+  if (countFormFields(raw.body) > maxFields) {
+    answerError(
+      ctx,
+      'malformed_body',
+      `the request body has more than ${maxFields} form fields (limits.maxObjectKeys)`,
     );
     return;
   }

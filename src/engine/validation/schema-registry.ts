@@ -5,13 +5,40 @@ import { createAjv } from './create-ajv.js';
 import { packageRoot } from '../package-root.js';
 import type { Diagnostic } from '../types.js';
 import { diagnosticsFromAjv } from './diagnostics.js';
-import { estimateBytes } from '../journal/bound-body.js';
 
 /**
  * Values larger than this (estimated JSON bytes) are validated stopping at the first error:
  * collecting every error of a huge hostile value costs time the event loop cannot spare.
  */
 const ALL_ERRORS_MAX_BYTES = 64 * 1024;
+
+/**
+ * Whether `value`'s estimated JSON size (as the journal estimates it) passes `cap`, found by a
+ * walk that stops as soon as it does: a wide object is not listed whole first.
+ */
+function largerThan(value: unknown, cap: number): boolean {
+  let total = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node === 'string') total += node.length + 2;
+    else if (node === null || typeof node !== 'object') total += 8;
+    else if (Array.isArray(node)) {
+      total += 2 + node.length;
+      if (total > cap) return true;
+      for (const item of node as unknown[]) stack.push(item);
+    } else {
+      total += 2;
+      for (const key in node) {
+        total += key.length + 4;
+        if (total > cap) return true;
+        stack.push((node as Record<string, unknown>)[key]);
+      }
+    }
+    if (total > cap) return true;
+  }
+  return false;
+}
 
 /** Base of every schema `$id`; a schema's short id is the path after it without `.schema.json`. */
 export const SCHEMA_ID_BASE = 'https://provider-sim.dev/schemas/';
@@ -120,7 +147,7 @@ export class SchemaRegistry {
    * finding (up to `MAX_DIAGNOSTICS`); large ones the first, so hostile input stays cheap.
    */
   validate(id: string, value: unknown): Diagnostic[] {
-    const large = estimateBytes(value, ALL_ERRORS_MAX_BYTES) > ALL_ERRORS_MAX_BYTES;
+    const large = largerThan(value, ALL_ERRORS_MAX_BYTES);
     const fn = large ? this.firstErrorValidator(id) : this.validator(id);
     if (fn(value)) return [];
     return diagnosticsFromAjv(fn.errors ?? []);

@@ -132,6 +132,16 @@ describe('Sinch Conversation webhooks with client_credentials', () => {
     await h.sink.waitFor(2);
     h.sink.received.length = 0;
     await send('46700000111');
+    const failed = await h.until('an attempt for the second message', async () =>
+      (await h.entries({ route: 'send' }))
+        .at(-1)!
+        .subEvents.find((e) => e.type === 'callback-attempt'),
+    );
+    expect(failed).toMatchObject({
+      attempt: 1,
+      verdict: 'retry',
+      error: expect.stringContaining('401 invalid_client'),
+    });
     await h.drain();
     // Never without its token: no report of the second message reaches the webhook.
     expect(h.sink.received.map((c) => c.path)).toEqual([]);
@@ -262,42 +272,46 @@ describe('Sinch Conversation webhooks with client_credentials for another token 
     expect(bearerOf(callback!)).toBe('Bearer form-token');
   });
 
-  it('never sends a callback without its token when the token endpoint fails, and names the failure on the next send', async () => {
-    tokens = await startTokenServer([
-      { status: 503, body: { error: 'temporarily_unavailable' } },
-      { status: 503, body: { error: 'temporarily_unavailable' } },
-      issued('late-token'),
-    ]);
+  it('fails an attempt unsent while the token endpoint fails, journaling why, and retries it with the token once the endpoint answers', async () => {
+    const unavailable = { status: 503, body: { error: 'temporarily_unavailable' } };
+    tokens = await startTokenServer([unavailable, unavailable, unavailable, issued('late-token')]);
     const clock = new ManualClock();
     await h.start({}, { clock });
-    await register({ client_id: 'sim-client', client_secret: 'sim-secret', endpoint: tokens.url });
+    const created = await register({
+      client_id: 'sim-client',
+      client_secret: 'sim-secret',
+      endpoint: tokens.url,
+    });
     await tokenRequests(1);
-    const failed = await send('46700000011');
-    expect(failed.status).toBe(200);
+    expect((await send('46700000011')).status).toBe(200);
     const [sent] = await h.entries({ route: 'send' });
     expect(sent!.diagnostics.find((d) => d.keyword === 'client-credentials')).toMatchObject({
       severity: 'warning',
       message: expect.stringContaining(`token endpoint ${tokens.url} answered 503`),
     });
     await tokenRequests(2);
-    // The reports fall due while the endpoint still fails: they are not sent (and ask again).
     clock.advance(1000);
-    await tokenRequests(3);
-
-    const later = await send('46700000111');
-    clock.advance(1000);
-    await h.sink.waitFor(2);
-    await h.drain();
-    const reports = h.sink.received.map((c) => ({
-      authorization: c.headers.authorization,
-      messageId: (c.body as { message_delivery_report: { message_id: string } })
-        .message_delivery_report.message_id,
-    }));
-    expect(reports).toEqual([
-      { authorization: 'Bearer late-token', messageId: later.body.message_id },
-      { authorization: 'Bearer late-token', messageId: later.body.message_id },
+    const failed = await h.waitForSubEvents('callback-attempt', 2, { route: 'send' });
+    expect(failed).toMatchObject([
+      { attempt: 1, verdict: 'retry', nextAttemptInMs: 5000 },
+      { attempt: 1, verdict: 'retry', nextAttemptInMs: 5000 },
     ]);
-    expect(failed.body.message_id).not.toBe(later.body.message_id);
+    expect(failed[0]!.error).toBe(
+      `not sent: no token for webhook ${created.body.id as string}: token endpoint ${tokens.url} answered 503: {"error":"temporarily_unavailable"}`,
+    );
+    expect(h.sink.received).toEqual([]);
+
+    // Sinch's schedule retries 5 s after the first failure: the endpoint answers by then.
+    clock.advance(5000);
+    const retried = await h.sink.waitFor(2);
+    expect(retried.map(bearerOf)).toEqual(['Bearer late-token', 'Bearer late-token']);
+    const attempts = await h.waitForSubEvents('callback-attempt', 4, { route: 'send' });
+    expect(attempts.map((a) => [a.attempt, a.verdict])).toEqual([
+      [1, 'retry'],
+      [1, 'retry'],
+      [2, 'delivered'],
+      [2, 'delivered'],
+    ]);
   });
 
   it('refuses a token endpoint whose host callbacks.allowedHosts does not allow, naming the field', async () => {

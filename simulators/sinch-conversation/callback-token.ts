@@ -1,15 +1,11 @@
 import { createHash } from 'node:crypto';
-import type {
-  AcceptedMessage,
-  Diagnostic,
-  ProviderContext,
-} from '../../src/engine/provider-api.js';
+import type { Diagnostic, ProviderContext } from '../../src/engine/provider-api.js';
 import { findAccessKey } from './apps.js';
 import type { SinchConversationSettings } from './settings.js';
 import { mintAccessToken } from './token.js';
 import { fetchClientCredentialsToken, type FetchedToken } from './token-client.js';
 import {
-  webhookFor,
+  appWebhookFor,
   webhooksOf,
   type ClientCredentials,
   type Webhook,
@@ -237,59 +233,60 @@ export function callbackTokenWarnings(
   });
 }
 
+const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
+
 /**
- * `Authorization: Bearer <token>` for a callback of `kind` about `message` to `target`, when the
- * webhook it goes out for has `client_credentials`; no header when it has none. Callbacks are
- * built synchronously, so the token must be at hand:
+ * `Authorization: Bearer <token>` for one attempt of a callback of `kind` to `target`, got anew for
+ * each attempt (the first and every retry), when the webhook it goes out for has
+ * `client_credentials`; undefined when it has none. The webhook is found from the body's
+ * `project_id` and `app_id`, so a retry stored by another replica finds it too.
  *
  * - The simulator's own token route (or Sinch's, which it stands in for): the token is minted as
  *   that route would issue it to `client_id` (same key, claims and lifetime, so the simulator's
  *   own verification accepts it).
- * - Another endpoint: the token it issued (fetched when the webhook was registered, a message of
- *   its app was sent, or the kept one neared expiry). A kept token is used until shortly before its
- *   `expires_in` on the injected clock, then a new one is fetched (the kept one still goes out
- *   until it expires).
+ * - Another endpoint: the token it issued, fetched over HTTP with the client-credentials grant.
  *
- * Throws, so the callback is not sent (the engine logs the reason), when there is no valid token:
- * the credentials are refused, the latest fetch failed, or the first fetch is still under way.
+ * A kept token is used until shortly before its `expires_in` runs out on the injected clock; then
+ * a new one is got (the kept one still serves while it is valid if the endpoint fails). Rejects,
+ * so the attempt fails unsent and is retried, when no valid token can be had: the credentials are
+ * refused, or the endpoint failed.
  * @see https://developers.sinch.com/docs/conversation/callbacks
  */
-export function callbackAuthorization(
+export function callbackBearer(
   kind: string,
-  message: AcceptedMessage,
   target: string,
+  body: unknown,
   context: ProviderContext<SinchConversationSettings>,
-): Record<string, string> {
-  const webhook = webhookFor(kind, message, target, context);
+): Promise<Record<string, string>> | undefined {
+  const { project_id: projectId, app_id: appId } = (body ?? {}) as {
+    project_id?: unknown;
+    app_id?: unknown;
+  };
+  if (typeof projectId !== 'string' || typeof appId !== 'string') return undefined;
+  const webhook = appWebhookFor(kind, projectId, appId, target, context);
   const credentials = webhook?.clientCredentials;
-  if (!webhook || !credentials) return {};
+  if (!webhook || !credentials) return undefined;
   const now = context.clock.now();
   const kept = keptToken(webhook, credentials, context);
+  if (kept && now < kept.refreshAt) return Promise.resolve(bearer(kept.accessToken));
+  const refused = (why: string): Promise<never> =>
+    Promise.reject(new Error(`no token for webhook ${webhook.id}: ${why}`));
   if (isOwnTokenEndpoint(credentials.endpoint)) {
     const problem = clientCredentialsProblem(credentials, context.settings);
-    if (problem !== undefined) {
-      throw new Error(
-        `webhook ${webhook.id} has no token for its callback to ${target}: ${problem}; a callback is never sent without its token`,
-      );
-    }
-    if (kept && now < kept.refreshAt) return { authorization: `Bearer ${kept.accessToken}` };
+    if (problem !== undefined) return refused(problem);
     const minted = mintAccessToken(credentials.client_id, context, nextTokenId(context));
     const life = minted.exp - Math.floor(now / 1000);
     context.store.set(
       tokenKey(webhook.id),
       cached(minted.accessToken, life, fingerprint(credentials), now),
     );
-    return { authorization: `Bearer ${minted.accessToken}` };
+    return Promise.resolve(bearer(minted.accessToken));
   }
-  if (kept && now < kept.refreshAt) return { authorization: `Bearer ${kept.accessToken}` };
-  void fetchToken(webhook, credentials, context);
-  if (kept && now < kept.expiresAt) return { authorization: `Bearer ${kept.accessToken}` };
-  const failure = context.store.get(failureKey(webhook.id)) as TokenFailure | undefined;
-  const why =
-    failure?.credentials === fingerprint(credentials)
-      ? `the latest token request failed: ${failure.reason}`
-      : `the token request to ${credentials.endpoint} is still under way`;
-  throw new Error(
-    `webhook ${webhook.id} has no token for its callback to ${target}: ${why}; a callback is never sent without its token`,
+  return fetchToken(webhook, credentials, context).then(
+    (fresh) => bearer(fresh.accessToken),
+    (error: Error) =>
+      kept && context.clock.now() < kept.expiresAt
+        ? bearer(kept.accessToken)
+        : refused(error.message),
   );
 }

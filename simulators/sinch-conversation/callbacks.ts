@@ -11,7 +11,7 @@ import { REASON_DESCRIPTIONS } from './reason-codes.js';
 import type { SinchConversationSettings } from './settings.js';
 import { pendingSecretKey, signCallback } from './signing.js';
 import { signingSecretFor } from './webhook-registry.js';
-import { callbackAuthorization } from './callback-token.js';
+import { callbackBearer } from './callback-token.js';
 
 /** Schema id of the MESSAGE_DELIVERY callback body. */
 export const DELIVERY_CALLBACK_SCHEMA = 'sinch-conversation/message-delivery-callback';
@@ -61,10 +61,7 @@ function reportedIdentity(channel: string, identity: string): string {
   return channel === 'WHATSAPP' ? `+${identity.replace(/^\+/, '')}` : identity;
 }
 
-/**
- * Leaves the secret for this body where `sign` finds it (sign runs right after build), and answers
- * the headers the body goes with: the webhook's bearer token when it has `client_credentials`.
- */
+/** Leaves the secret for this body where `sign` finds it (sign runs right after build). */
 function prepareFor(
   kind: string,
   event: CallbackEvent,
@@ -74,8 +71,7 @@ function prepareFor(
   const secret = signingSecretFor(kind, event.message, target, context);
   if (secret === undefined) context.store.delete(pendingSecretKey(target));
   else context.store.set(pendingSecretKey(target), secret);
-  const headers = callbackAuthorization(kind, event.message, target, context);
-  return Object.keys(headers).length > 0 ? { headers } : {};
+  return {};
 }
 
 /**
@@ -226,6 +222,7 @@ export function buildNotificationCallback(
 const notification: CallbackKindDefinition<SinchConversationSettings> = {
   build: buildNotificationCallback,
   sign: signCallback,
+  authorize: callbackBearer,
   schema: NOTIFICATION_CALLBACK_SCHEMA,
   single: true,
 };
@@ -233,7 +230,7 @@ const notification: CallbackKindDefinition<SinchConversationSettings> = {
 /**
  * Callback kinds: `delivery` (the MESSAGE_DELIVERY trigger), `inbound` (MESSAGE_INBOUND) and the
  * notifications (`submit`, `conversation-start`, `contact-create`...), each signed with the secret
- * of the webhook it goes to.
+ * of the webhook it goes to, and carrying its bearer token when it has `client_credentials`.
  * @see https://developers.sinch.com/docs/conversation/callbacks
  */
 export const SINCH_CONVERSATION_CALLBACKS: Record<
@@ -243,11 +240,13 @@ export const SINCH_CONVERSATION_CALLBACKS: Record<
   delivery: {
     build: buildDeliveryCallback,
     sign: signCallback,
+    authorize: callbackBearer,
     schema: DELIVERY_CALLBACK_SCHEMA,
   },
   inbound: {
     build: buildInboundCallback,
     sign: signCallback,
+    authorize: callbackBearer,
     schema: INBOUND_CALLBACK_SCHEMA,
   },
   ...Object.fromEntries(Object.keys(NOTIFICATION_KINDS).map((kind) => [kind, notification])),

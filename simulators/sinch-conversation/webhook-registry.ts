@@ -153,6 +153,20 @@ export function webhookFor(
 ): Webhook | undefined {
   if (message.callbackTargets?.[kind] === target) return undefined;
   const { projectId, appId } = dataOf(message);
+  return appWebhookFor(kind, projectId, appId, target, context);
+}
+
+/**
+ * The webhook of app `appId` a callback of `kind` to `target` goes out for: the subscribed webhook
+ * with that target, or the target-less one the simulator's own callback URL stands for.
+ */
+export function appWebhookFor(
+  kind: string,
+  projectId: string,
+  appId: string,
+  target: string,
+  context: ProviderContext<SinchConversationSettings>,
+): Webhook | undefined {
   const hooks = webhooksOf(context, projectId, appId).filter((w) =>
     subscribed(w, TRIGGER_OF_KIND[kind]),
   );

@@ -166,6 +166,14 @@ export class Engine {
       ],
       undelivered: undeliveredWriter(config.callbacks.undeliveredFile),
       ...(this.retries && { retries: this.retries }),
+      // Looked up from the job's data, so a retry another replica stored is authorized here too.
+      authorize: (job) => {
+        const provider = this.providers.find((p) => p.definition.id === job.provider);
+        const kind = provider?.definition.callbacks[job.kind];
+        return provider && kind?.authorize
+          ? kind.authorize(job.kind, job.target, job.body, this.providerContext(provider))
+          : undefined;
+      },
     });
   }
 

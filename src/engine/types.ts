@@ -244,6 +244,18 @@ export interface CallbackKindDefinition<S = unknown> {
     target: string,
     tamper?: SignatureTamper,
   ): Record<string, string>;
+  /**
+   * Headers got anew before every delivery attempt, the first and each retry, when getting them
+   * takes a round trip (e.g. a bearer token from the gateway's OAuth2 token endpoint); `body` is
+   * the callback's parsed body. Undefined adds none. A rejection fails that attempt without
+   * sending it: its reason is the attempt's journaled error, and the attempt is retried as any.
+   */
+  authorize?(
+    kind: string,
+    target: string,
+    body: unknown,
+    context: ProviderContext<S>,
+  ): Promise<Record<string, string>> | undefined;
   /** Schema id the built body must satisfy. */
   schema: string;
   /** The format carries one event per request: never group this kind, whatever `callbackBatch` says. */

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Random } from '../random.js';
 import type { Scheduler } from '../scheduler.js';
-import { HttpPoster } from './http-poster.js';
+import { HttpPoster, type PostResult } from './http-poster.js';
 import {
   classifyAttempt,
   retryDelayMs,
@@ -101,6 +101,11 @@ export interface DispatcherOptions {
   undelivered?(callbacks: UndeliveredCallback[]): void;
   /** Where retries wait; unset = `scheduler`, in this process. */
   retries?: RetryScheduler;
+  /**
+   * Headers for one attempt of `job`, got anew for each attempt (a provider's `authorize`); a
+   * rejection fails the attempt unsent, with its reason as the attempt's error.
+   */
+  authorize?(job: CallbackJob): Promise<Record<string, string>> | undefined;
 }
 
 interface Live {
@@ -173,7 +178,7 @@ export class CallbackDispatcher {
     const { job } = live;
     const attempt = ++live.attempts;
     const at = this.options.clock.now();
-    const run = this.poster.post(job.target, job.payload, job.headers).then((result) => {
+    const run = this.post(job).then((result) => {
       // Reported undelivered when the drain ended: a late answer changes nothing.
       if (this.live.get(job.id) !== live) return;
       live.last = result.status !== undefined ? String(result.status) : result.error;
@@ -211,6 +216,25 @@ export class CallbackDispatcher {
     const tracked = run.finally(() => this.inFlight.delete(tracked));
     this.inFlight.add(tracked);
     return tracked;
+  }
+
+  /** Posts `job` with the headers `authorize` got for this attempt; when it failed, that is the attempt's error. */
+  private post(job: CallbackJob): Promise<PostResult> {
+    let extra: Promise<Record<string, string>> | undefined;
+    try {
+      extra = this.options.authorize?.(job);
+    } catch (error) {
+      extra = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    if (!extra) return this.poster.post(job.target, job.payload, job.headers);
+    const started = performance.now();
+    return extra.then(
+      (headers) => this.poster.post(job.target, job.payload, { ...job.headers, ...headers }),
+      (error: unknown) => ({
+        error: `not sent: ${error instanceof Error ? error.message : String(error)}`,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+      }),
+    );
   }
 
   private describe(live: Live, reason: UndeliveredCallback['reason']): UndeliveredCallback {

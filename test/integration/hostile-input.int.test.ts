@@ -133,6 +133,19 @@ describe('secrets', () => {
     expect(text).toMatch(/not valid JSON/);
     expect(text).not.toMatch(/hunter2/);
   });
+
+  it('quotes nothing of a password when the syntax error falls inside it', async () => {
+    const s = await start();
+    const answer = await fetch(`${s.url}${SINCH_SMS_SEND_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: String.raw`{"appid":"clvrtap","pass":"hunter2\qsecretrest","x":1}`,
+    });
+    expect(answer.status).toBe(400);
+    const text = await answer.text();
+    expect(text).toMatch(/not valid JSON: Bad escaped character at byte 35/);
+    expect(text).not.toMatch(/hunter|secret|rest/);
+  });
 });
 
 describe('server limits', () => {

@@ -1,35 +1,10 @@
-import { redactText } from '../journal/redact.js';
 import { answerError, type RequestContext } from '../request-context.js';
 import {
   describeShapeExcess,
   findJsonShapeExcess,
   shapeLimitsOf,
 } from '../validation/json-depth.js';
-
-/** Characters of the body quoted in a parse error: enough to spot the mistake, too few to leak much. */
-const EXCERPT_CHARS = 32;
-
-/**
- * Why `text` is not JSON, naming the byte offset and quoting only a short, redacted excerpt (the
- * parser's own message can quote a stretch of the body, credentials included).
- */
-function describeParseError(error: Error, text: string, secrets: ReadonlySet<string>): string {
-  const position = /position (\d+)/.exec(error.message)?.[1];
-  const at = position === undefined ? undefined : Number(position);
-  const reason = error.message
-    .replace(/,? "(?:[^"\\]|\\.)*" is not valid JSON$/, '')
-    .replace(/ in JSON at position \d+.*$/, '')
-    .replace(/ \(line \d+ column \d+\)$/, '')
-    .slice(0, 80);
-  // From the error on only: what precedes it is often a value (a password) just closed.
-  const start = at ?? 0;
-  const excerpt = redactText(text.slice(start, start + EXCERPT_CHARS), secrets)
-    // An excerpt starting inside a key cannot tell whether the key is secret: hide its value.
-    .replace(/^([^"{}[\],:]*"\s*:\s*)"(?:[^"\\]|\\.)*"?/, '$1"[redacted]"');
-  return `the request body is not valid JSON: ${reason}${
-    at === undefined ? '' : ` at byte ${at}`
-  } (near ${JSON.stringify(excerpt)})`;
-}
+import { describeParseError } from '../validation/parse-error.js';
 
 type ReadResult =
   { ok: true; body: Buffer } | { ok: false; tooLarge: true } | { ok: false; aborted: true };

@@ -16,13 +16,13 @@ const MAX_COUNT = 1000;
 export const sampleCommand: CommandModule<object, SampleArgs> = {
   command: 'sample <schema-id>',
   describe:
-    'Print a valid example of a schema (e.g. sinch-sms/dlr-callback), made with json-schema-faker + faker',
+    "Print a valid example of a schema (e.g. sinch-sms/dlr-callback) that reads like the provider's own: its number, id and URL formats, catalog codes, times near now",
   builder: (yargs: Argv) =>
     yargs
       .positional('schema-id', {
         type: 'string',
         demandOption: true,
-        description: 'Schema id: <provider>/<name>',
+        description: 'Schema id: <provider>/<name>, or scenario',
       })
       .options({
         ...seedOption,

@@ -243,6 +243,13 @@ describe('provider-sim sample', () => {
     expect(values).toHaveLength(3);
     for (const value of values)
       expect(schemas.validate('sinch-sms/send-request', value)).toEqual([]);
+    const whatsapp = await runCli(['sample', 'sinch-whatsapp/dlr-callback', '--seed', 'e2e']);
+    const dlr = JSON.parse(whatsapp.stdout) as {
+      payloadVersion: string;
+      statuses: { msgId: string }[];
+    };
+    expect(dlr.payloadVersion).toBe('0.1');
+    for (const s of dlr.statuses) expect(s.msgId).toMatch(/^(\d+)\|\d{10}\|\d{8}\|\1$/);
   });
 
   it('names the known schemas when asked for an unknown one, and exits 2', async () => {

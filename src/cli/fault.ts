@@ -125,6 +125,12 @@ async function run(args: ArgumentsCamelCase<FaultArgs>): Promise<void> {
         printRules(added.rules);
       }
     } else {
+      if (args.id !== undefined && args.scenario !== undefined)
+        throw new SimError(
+          'invalid-flag',
+          '--id',
+          `fault clear takes --id (one rule) or --scenario (its rules), not both; got --id ${args.id} --scenario ${args.scenario}`,
+        );
       const [path, flag, given] =
         args.id !== undefined
           ? [`/faults/${encodeURIComponent(args.id)}`, '--id', args.id]

@@ -353,6 +353,7 @@ describe(
         [['fault', 'add', '--rule', '{bad json'], '--rule is not valid JSON'],
         [['fault', 'clear', '--id', 'nope'], '--id nope: no removable rule "nope"'],
         [['fault', 'clear', '--scenario', 'nope'], '--scenario nope: no scenario "nope" is loaded'],
+        [['fault', 'clear', '--id', 'a', '--scenario', 'b'], 'not both; got --id a --scenario b'],
         [
           ['inbound', '--provider', 'nope', '--from', '919800000001'],
           '--provider nope: /provider:',

@@ -122,9 +122,13 @@ export class CallbackDispatcher {
   private readonly live = new Map<string, Live>();
   private readonly inFlight = new Set<Promise<void>>();
   private draining = false;
+  /** When draining began (`Date.now()`): the drain timeout counts from it. */
+  private drainStartedAt = 0;
   /** Given up while draining, written out when the drain ends. */
   private drainGivenUp: UndeliveredCallback[] = [];
   private counts = { delivered: 0, givenUp: 0, refused: 0 };
+  /** The allowlist's verdict per target: callbacks go to the same few URLs over and over. */
+  private readonly verdicts = new Map<string, string | undefined>();
 
   constructor(private readonly options: DispatcherOptions) {
     this.poster = new HttpPoster(options.timeoutMs);
@@ -152,7 +156,7 @@ export class CallbackDispatcher {
 
   /** Checks the target, then starts delivering `job` now; results only ever reach the observers. */
   dispatch(job: CallbackJob): DispatchOutcome {
-    const refused = refuseTarget(job.target, this.options.allowedHosts);
+    const refused = this.verdict(job.target);
     if (refused) {
       this.counts.refused++;
       return { queued: false, refused };
@@ -162,6 +166,15 @@ export class CallbackDispatcher {
     const settled = this.attempt(live);
     this.options.retries?.started?.(job, settled);
     return { queued: true };
+  }
+
+  /** Why `target` is refused (see `refuseTarget`), remembered for up to 512 targets at a time. */
+  private verdict(target: string): string | undefined {
+    if (this.verdicts.has(target)) return this.verdicts.get(target);
+    const refused = refuseTarget(target, this.options.allowedHosts);
+    if (this.verdicts.size >= 512) this.verdicts.clear();
+    this.verdicts.set(target, refused);
+    return refused;
   }
 
   /**
@@ -251,19 +264,25 @@ export class CallbackDispatcher {
     };
   }
 
-  /** From now on a failed attempt is final: retries already waiting get their last attempt when run. */
+  /**
+   * From now on a failed attempt is final: retries already waiting get their last attempt when run.
+   * The drain timeout counts from the first call.
+   */
   startDraining(): void {
+    if (this.draining) return;
     this.draining = true;
+    this.drainStartedAt = Date.now();
   }
 
   /**
    * Stops retrying with waits: anything still pending gets one last attempt (the caller flushes the
-   * scheduler). Resolves when every attempt has an answer or `timeoutMs` passed, with the callbacks
-   * given up on so far and those still unanswered; both kinds drained now go to `undelivered`.
+   * scheduler). Resolves when every attempt has an answer or `timeoutMs` passed since draining
+   * began (running the flushed steps counts), with the callbacks given up on so far and those
+   * still unanswered; both kinds drained now go to `undelivered`.
    */
   async drain(timeoutMs: number): Promise<{ undelivered: number; unfinished: number }> {
     this.startDraining();
-    const deadline = Date.now() + timeoutMs;
+    const deadline = this.drainStartedAt + timeoutMs;
     while (this.inFlight.size > 0 && Date.now() < deadline) {
       const left = deadline - Date.now();
       await Promise.race([

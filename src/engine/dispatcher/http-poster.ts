@@ -24,6 +24,12 @@ interface ParsedTarget {
   auth?: string;
 }
 
+/** `result` with the milliseconds since `started`. */
+const finished = (started: number, result: Omit<PostResult, 'durationMs'>): PostResult => ({
+  ...result,
+  durationMs: Math.round((performance.now() - started) * 10) / 10,
+});
+
 function parseTarget(target: string): ParsedTarget | undefined {
   let url: URL;
   try {
@@ -46,13 +52,47 @@ function parseTarget(target: string): ParsedTarget | undefined {
   };
 }
 
-/** Posts JSON over keep-alive connections; never throws. */
+/** Most connections open to one host at once; further posts to it wait their turn. */
+const MAX_SOCKETS_PER_HOST = 64;
+
+/** A post waiting for one of its host's connections. */
+interface Waiting {
+  url: ParsedTarget;
+  payload: string;
+  headers: Record<string, string>;
+  resolve(result: PostResult): void;
+  started: number;
+}
+
+/** Posts to one host: how many are on the wire, and those waiting in order. */
+interface HostQueue {
+  active: number;
+  waiting: Waiting[];
+  /** Index of the next waiting post (the array is compacted now and then, not shifted). */
+  head: number;
+}
+
+/**
+ * Posts JSON over keep-alive connections; never throws. At most `MAX_SOCKETS_PER_HOST` requests
+ * to one host exist at once: the rest wait here as plain records, not as requests queued in the
+ * agent, so thousands of callbacks to a gateway that is down cost almost nothing until their turn
+ * (and nothing at all when the process stops first).
+ */
 export class HttpPoster {
-  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64 });
+  private readonly httpAgent = new http.Agent({
+    keepAlive: true,
+    maxSockets: MAX_SOCKETS_PER_HOST,
+  });
+  private readonly httpsAgent = new https.Agent({
+    keepAlive: true,
+    maxSockets: MAX_SOCKETS_PER_HOST,
+  });
 
   /** Targets parsed so far (callbacks go to the same few URLs over and over). */
   private readonly targets = new Map<string, ParsedTarget | undefined>();
+  /** Posts per host (`https:host:port`). */
+  private readonly hosts = new Map<string, HostQueue>();
+  private closed = false;
 
   constructor(private readonly timeoutMs: number) {}
 
@@ -64,16 +104,50 @@ export class HttpPoster {
     return parsed;
   }
 
+  /** Posts `payload` to `target` once one of its host's connections is free. */
   post(target: string, payload: string, headers: Record<string, string>): Promise<PostResult> {
     const started = performance.now();
-    const done = (result: Omit<PostResult, 'durationMs'>): PostResult => ({
-      ...result,
-      durationMs: Math.round((performance.now() - started) * 10) / 10,
-    });
+    const url = this.parsed(target);
+    if (!url)
+      return Promise.resolve(finished(started, { error: `invalid callback URL "${target}"` }));
+    if (this.closed)
+      return Promise.resolve(finished(started, { error: 'not sent: shutting down' }));
+    const key = `${url.secure ? 'https' : 'http'}:${url.hostname}:${url.port}`;
+    let host = this.hosts.get(key);
+    if (!host) this.hosts.set(key, (host = { active: 0, waiting: [], head: 0 }));
     return new Promise((resolve) => {
-      const url = this.parsed(target);
-      if (!url) {
-        resolve(done({ error: `invalid callback URL "${target}"` }));
+      const post: Waiting = { url, payload, headers, resolve, started };
+      if (host.active < MAX_SOCKETS_PER_HOST) this.send(key, host, post);
+      else host.waiting.push(post);
+    });
+  }
+
+  /** Sends `post` now; when it is answered, the host's next waiting post goes out. */
+  private send(key: string, host: HostQueue, post: Waiting): void {
+    host.active++;
+    this.request(post).then(
+      (result) => {
+        host.active--;
+        post.resolve(result);
+        const next = host.waiting[host.head];
+        if (next) {
+          host.waiting[host.head++] = undefined as unknown as Waiting;
+          if (host.head > 1024 && host.head * 2 > host.waiting.length) {
+            host.waiting = host.waiting.slice(host.head);
+            host.head = 0;
+          }
+          this.send(key, host, next);
+        } else if (host.active === 0) this.hosts.delete(key);
+      },
+      () => undefined,
+    );
+  }
+
+  private request({ url, payload, headers, started }: Waiting): Promise<PostResult> {
+    const done = (result: Omit<PostResult, 'durationMs'>): PostResult => finished(started, result);
+    return new Promise((resolve) => {
+      if (this.closed) {
+        resolve(done({ error: 'not sent: shutting down' }));
         return;
       }
       const secure = url.secure;
@@ -124,8 +198,21 @@ export class HttpPoster {
     });
   }
 
-  /** Closes idle keep-alive sockets. */
+  /**
+   * Closes every connection, open requests included, and answers the posts still waiting for one
+   * as not sent, without sending them.
+   */
   close(): void {
+    this.closed = true;
+    const hosts = [...this.hosts.values()];
+    this.hosts.clear();
+    for (const host of hosts) {
+      for (let i = host.head; i < host.waiting.length; i++) {
+        const post = host.waiting[i]!;
+        post.resolve(finished(post.started, { error: 'not sent: shutting down' }));
+      }
+      host.waiting = [];
+    }
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
   }

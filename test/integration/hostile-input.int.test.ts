@@ -2,7 +2,8 @@ import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/index.js';
 import type { SimConfigInput } from '../../src/config/sim-config.js';
-import { SINCH_SMS_SEND_PATH } from '../support/sinch-sms-fixtures.js';
+import { DEFAULT_CONFIG } from '../../src/config/sim-config.js';
+import { SINCH_SMS_SEND_PATH, sinchSmsSend } from '../support/sinch-sms-fixtures.js';
 
 let sim: Simulator | undefined;
 
@@ -55,6 +56,50 @@ describe('journal bounds', () => {
     expect(entry!.request.body).toMatchObject({ truncated: true, bytes: body.length });
     expect((entry!.request.body as { text: string }).text.startsWith('[{},{}')).toBe(true);
   }, 180_000);
+
+  it('stays alive through 300 hostile 1 MB bodies with the default journal bounds, within its byte cap', async () => {
+    const s = await start();
+    const { maxBytes, maxBodyBytes } = DEFAULT_CONFIG.journal;
+    const body = objectArray(1024 * 1024 - 16);
+    const count = 300;
+    let next = 0;
+    const statuses = new Map<number, number>();
+    const worker = async (): Promise<void> => {
+      while (next < count) {
+        next++;
+        const answer = await fetch(`${s.url}${SINCH_SMS_SEND_PATH}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+        await answer.arrayBuffer();
+        statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+      }
+    };
+    await Promise.all(Array.from({ length: 4 }, worker));
+    expect(Object.fromEntries(statuses)).toEqual({ 400: count });
+    // Alive: health answers and a real send is still accepted.
+    expect((await fetch(`${s.url}/__admin/health`)).status).toBe(200);
+    const send = await fetch(`${s.url}${SINCH_SMS_SEND_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(sinchSmsSend()),
+    });
+    expect(send.status).toBe(200);
+    // The journal's own accounting: every request recorded, its bytes within the cap, each
+    // hostile body kept only as a bounded excerpt.
+    expect(s.journal.recorded).toBe(count + 1);
+    expect(s.journal.size).toBe(count + 1);
+    expect(s.journal.bytes).toBeGreaterThan(0);
+    expect(s.journal.bytes).toBeLessThanOrEqual(maxBytes);
+    // Far under the per-body limit each: the hostile bodies are kept as short excerpts.
+    expect(s.journal.bytes).toBeLessThan((count + 1) * (maxBodyBytes / 4));
+    for (const entry of s.journal
+      .list({ limit: count + 1 })
+      .filter((e) => e.response?.status === 400)) {
+      expect(entry.request.body).toMatchObject({ truncated: true, bytes: body.length });
+    }
+  }, 300_000);
 
   it('evicts the oldest entries once the byte cap is reached, whatever the entry count', async () => {
     const s = await start({ journal: { size: 1000, maxBytes: 200_000, maxBodyBytes: 60_000 } });

@@ -40,11 +40,12 @@ async function silentGateway(): Promise<string> {
 
 describe('provider-sim start, stopped with 20,000 DLRs pending and a dead gateway', () => {
   it.each([
-    { gateway: 'refuses connections', target: refusingGateway },
-    { gateway: 'never answers', target: silentGateway },
+    { gateway: 'refuses connections', target: refusingGateway, to: '--undelivered-file' },
+    { gateway: 'never answers', target: silentGateway, to: '--undelivered-file' },
+    { gateway: 'never answers', target: silentGateway, to: 'stderr' },
   ])(
-    'exits within the drain timeout plus 2 s when the gateway $gateway, writing every callback',
-    async ({ target }) => {
+    'exits within the drain timeout plus 2 s when the gateway $gateway, writing every callback to $to',
+    async ({ target, to }) => {
       const dlrTarget = await target();
       const dir = mkdtempSync(join(tmpdir(), 'psim-shutdown-'));
       const undelivered = join(dir, 'undelivered.jsonl');
@@ -68,8 +69,7 @@ describe('provider-sim start, stopped with 20,000 DLRs pending and a dead gatewa
         config,
         '--callback-url',
         dlrTarget,
-        '--undelivered-file',
-        undelivered,
+        ...(to === 'stderr' ? [] : ['--undelivered-file', undelivered]),
       ]);
       const [, url] = await cli.waitForOutput(/listening on (http:\/\/[^ ]+)/);
       for (let send = 0; send < SENDS; send++) {
@@ -94,7 +94,13 @@ describe('provider-sim start, stopped with 20,000 DLRs pending and a dead gatewa
 
       expect(code).toBe(0);
       expect(elapsed).toBeLessThan(DRAIN_TIMEOUT_MS + 2000);
-      const lines = readFileSync(undelivered, 'utf8').trimEnd().split('\n');
+      const lines =
+        to === 'stderr'
+          ? cli
+              .output()
+              .split('\n')
+              .filter((line) => line.startsWith('{"undelivered"'))
+          : readFileSync(undelivered, 'utf8').trimEnd().split('\n');
       expect(lines).toHaveLength(SENDS * RECIPIENTS);
       const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
       expect(new Set(records.map((r) => r.messageId)).size).toBe(SENDS * RECIPIENTS);

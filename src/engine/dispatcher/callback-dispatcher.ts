@@ -97,8 +97,8 @@ export interface DispatcherOptions {
   timeoutMs: number;
   /** Hosts a callback may be sent to (`callbacks.allowedHosts`): every target is checked here. */
   allowedHosts: readonly string[];
-  /** Receives the callbacks left undelivered when draining ends. */
-  undelivered?(callbacks: UndeliveredCallback[]): void;
+  /** Receives the callbacks left undelivered when draining ends; the drain waits for a returned promise. */
+  undelivered?(callbacks: UndeliveredCallback[]): void | Promise<void>;
   /** Where retries wait; unset = `scheduler`, in this process. */
   retries?: RetryScheduler;
   /**
@@ -296,7 +296,7 @@ export class CallbackDispatcher {
     this.counts.givenUp += unfinished.length;
     const lost = [...this.drainGivenUp, ...unfinished];
     this.drainGivenUp = [];
-    if (lost.length > 0) this.options.undelivered?.(lost);
+    if (lost.length > 0) await this.options.undelivered?.(lost);
     return { undelivered, unfinished: unfinished.length };
   }
 

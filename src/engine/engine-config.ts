@@ -94,7 +94,7 @@ export interface EngineConfig {
     timeoutMs: number;
     /** Default retry policy for callbacks the gateway does not take. */
     retry: RetryPolicy;
-    /** On shutdown, how long pending callbacks may take to go out. */
+    /** On shutdown, how long running the pending steps and sending their callbacks may take in all. */
     drainTimeoutMs: number;
     /** Hosts a request may name as its own callback target: host names, `*.suffix`, IPv4 CIDRs, or `*`. */
     allowedHosts: string[];

@@ -40,13 +40,6 @@ async function robustCallbacks(seed: string): Promise<unknown[]> {
 }
 
 describe('common cases against the reference gateway', () => {
-  it('skips only the out-of-order case when the gateway has no status probe, and passes the rest', async () => {
-    const report = await runAgainstReferenceGateway(sinchSmsContract, { withoutProbe: true });
-    const skipped = report.results.filter((r) => r.status === 'skipped').map((r) => r.id);
-    expect(skipped).toEqual(['sinch-sms-out-of-order-callbacks']);
-    expect(report.summary.passed, formatConsoleReport(report)).toBe(sinchSmsContract.length - 1);
-  }, 60_000);
-
   it('skips every case that injects faults when the simulator offers no fault rules', async () => {
     const report = await runAgainstReferenceGateway(sinchSmsContract, {
       simulator: ({ url, journal, schemas }) => ({ url, journal, schemas }),

@@ -4,6 +4,7 @@ import { CONTRACT_REGISTRY } from '../../../contracts/registry.js';
 import { CLEVERTAP_WHATSAPP_DEFECTS } from '../providers/clevertap-whatsapp-defects.js';
 import { GATEWAY_PROVIDERS } from '../providers/index.js';
 import { SINCH_CONVERSATION_DEFECTS } from '../providers/sinch-conversation-defects.js';
+import { SINCH_SMS_REST_DEFECTS } from '../providers/sinch-sms-rest-defects.js';
 
 /** One defect switch of the reference gateway: what it breaks, and the gateway options that turn it on. */
 export interface DefectSwitch {
@@ -16,8 +17,9 @@ export interface DefectSwitch {
 }
 
 /**
- * Providers `runProof` holds together in one matrix by default (the in-suite proof test);
- * `npm run contracts:proof` proves every provider, one matrix each (`runProviderProofs`).
+ * Providers the in-suite proof (`test/integration/contracts-proof.int.test.ts`) proves, one kill
+ * matrix each; the others have contract test files of their own. `npm run contracts:proof` proves
+ * every provider (`runProviderProofs`).
  */
 export const PROOF_PROVIDERS: readonly string[] = ['sinch-sms'];
 
@@ -33,6 +35,7 @@ export const PROVIDER_DEFECT_TABLES: Readonly<Record<string, Readonly<Record<str
   'sinch-whatsapp': WHATSAPP_DEFECTS,
   kaleyra: CLEVERTAP_WHATSAPP_DEFECTS,
   msg91: WHATSAPP_DEFECTS,
+  'sinch-sms-rest': SINCH_SMS_REST_DEFECTS,
 };
 
 /**

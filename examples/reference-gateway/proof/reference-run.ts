@@ -9,9 +9,19 @@ import {
   type ContractSettings,
   type ContractSimulator,
 } from '../../../src/contracts/index.js';
-import type { SimConfigInput, Simulator } from '../../../src/index.js';
-import type { ReferenceGatewayOptions } from '../gateway.js';
-import { startReferenceStack } from '../start-stack.js';
+import {
+  createSimulator,
+  loadProviders,
+  PROVIDER_REGISTRY,
+  SchemaRegistry,
+  type SimConfigInput,
+  type Simulator,
+} from '../../../src/index.js';
+import {
+  createReferenceGateway,
+  type ReferenceGateway,
+  type ReferenceGatewayOptions,
+} from '../gateway.js';
 
 /** Gateway limits the proof runs with: fast timeouts and retries, so every case stays short. */
 export const PROOF_GATEWAY: Readonly<Omit<ReferenceGatewayOptions, 'simulatorUrl'>> = {
@@ -20,7 +30,9 @@ export const PROOF_GATEWAY: Readonly<Omit<ReferenceGatewayOptions, 'simulatorUrl
   requestTimeoutMs: 1000,
   concurrency: 3,
   retry: { maxAttempts: 4, initialDelayMs: 100, factor: 2 },
-  slowAnswerMs: 1500,
+  // Past the suite's callback deadline (1000 ms) by a margin no timer can miss; every callback
+  // the slowCallbackAnswer defect delays costs this much, so no more.
+  slowAnswerMs: 1200,
 };
 
 /** What the suite is told about the gateway, matching `PROOF_GATEWAY`. */
@@ -55,11 +67,18 @@ export const PROOF_SIMULATOR: Readonly<SimConfigInput> = {
     'sinch-whatsapp': { settings: { delaysMs: WHATSAPP_DELAYS } },
     kaleyra: { settings: { delaysMs: WHATSAPP_DELAYS } },
     msg91: { settings: { delaysMs: WHATSAPP_DELAYS } },
+    'sinch-sms-rest': {
+      settings: { dispatchDelayMs: { min: 2, max: 5 }, finalDelayMs: { min: 5, max: 15 } },
+    },
   },
 };
 
-/** How long the proof waits for traffic to show up. */
-export const PROOF_TIMEOUTS: Readonly<Partial<CaseTimeouts>> = { settleMs: 3000, graceMs: 100 };
+/**
+ * How long the proof waits for traffic to show up. A clean gateway's requests, statuses and
+ * callbacks come within milliseconds; a defect's never come, and each case waiting for one waits
+ * all of `settleMs`, so it is short, yet many times what a loaded machine takes.
+ */
+export const PROOF_TIMEOUTS: Readonly<Partial<CaseTimeouts>> = { settleMs: 1500, graceMs: 100 };
 
 /** How one run against the reference gateway is set up. */
 export interface ReferenceRunOptions {
@@ -79,19 +98,99 @@ export interface ReferenceRunOptions {
   fireCallback?: CallbackFirer;
 }
 
+let schemas: SchemaRegistry | undefined;
+/**
+ * One schema registry for every simulator the proof starts in this process: compiling every schema
+ * is most of a simulator's start, and a proof starts dozens. The registry only reads its schemas.
+ * Large values (the size case sends a megabyte) are checked by validators compiled on their first
+ * use; they are compiled here too, so no run stalls the others in the middle of timing a callback.
+ */
+function sharedSchemas(): SchemaRegistry {
+  if (!schemas) {
+    schemas = new SchemaRegistry();
+    const large = { text: 'x'.repeat(256 * 1024) };
+    for (const id of schemas.ids()) schemas.validate(id, large);
+  }
+  return schemas;
+}
+
+/** The gateway's URL for callbacks of `kind` from `provider`: its own kind, else its first; undefined when it does not speak `provider`. */
+function gatewayUrlFor(
+  gateway: ReferenceGateway,
+  provider: string,
+  kind: string,
+): string | undefined {
+  for (const wanted of [kind, undefined]) {
+    try {
+      return gateway.callbackUrl(provider, wanted);
+    } catch {
+      // No such kind (then no such provider): try the next.
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A reference gateway and a simulator of `providerIds` posting every callback kind to it, as
+ * `startReferenceStack` wires them, with the simulator on the shared schema registry.
+ */
+async function startProofStack(
+  gatewayOptions: Omit<ReferenceGatewayOptions, 'simulatorUrl'>,
+  providerIds: readonly string[],
+): Promise<{ gateway: ReferenceGateway; simulator: Simulator; close(): Promise<void> }> {
+  const started: { simulator?: Simulator } = {};
+  const gateway = createReferenceGateway({
+    ...gatewayOptions,
+    simulatorUrl: () => started.simulator?.url,
+  });
+  await gateway.listen();
+  let simulator: Simulator;
+  try {
+    const definitions = await loadProviders(providerIds);
+    const providers: NonNullable<SimConfigInput['providers']> = {};
+    for (const definition of definitions) {
+      providers[definition.id] = { ...PROOF_SIMULATOR.providers?.[definition.id] };
+      const callbacks: Record<string, string> = {};
+      for (const kind of Object.keys(definition.callbacks)) {
+        const url = gatewayUrlFor(gateway, definition.id, kind);
+        if (url !== undefined) callbacks[kind] = url;
+      }
+      if (Object.keys(callbacks).length > 0) providers[definition.id]!.callbacks = callbacks;
+    }
+    simulator = createSimulator({ port: 0, ...PROOF_SIMULATOR, providers }, definitions, {
+      schemas: sharedSchemas(),
+    });
+    await simulator.listen();
+  } catch (error) {
+    await gateway.close();
+    throw error;
+  }
+  started.simulator = simulator;
+  return {
+    gateway,
+    simulator,
+    async close() {
+      await simulator.close({ drain: false });
+      await gateway.close();
+    },
+  };
+}
+
 /** Runs `cases` against a fresh reference gateway and simulator, and closes both. */
 export async function runAgainstReferenceGateway(
   cases: readonly ContractCase[],
   options: ReferenceRunOptions = {},
 ): Promise<ContractReport> {
-  const stack = await startReferenceStack({
-    gateway: {
+  const providerIds = [...new Set(cases.map((c) => c.provider))];
+  const stack = await startProofStack(
+    {
       ...PROOF_GATEWAY,
       ...options.gateway,
       providers: { ...PROOF_GATEWAY.providers, ...options.gateway?.providers },
     },
-    simulator: PROOF_SIMULATOR,
-  });
+    // The simulator needs only the providers the cases speak to (every one when there is none).
+    providerIds.length > 0 ? providerIds : Object.keys(PROVIDER_REGISTRY),
+  );
   try {
     const gateway = createHttpGatewayAdapter({
       baseUrl: stack.gateway.url!,

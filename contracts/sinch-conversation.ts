@@ -41,7 +41,10 @@ export interface SinchConversationContractOptions {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** The channel identities a journaled send names, as sent. */
+/**
+ * The distinct channel identities a journaled send names: one contact's number appears once per
+ * channel when the send has fallback channels, and is still one recipient.
+ */
 function identitiesOf(entry: ServeEvent): string[] {
   const recipient = bodyOf(entry)?.recipient;
   const identities =
@@ -49,7 +52,13 @@ function identitiesOf(entry: ServeEvent): string[] {
       ? recipient.identified_by.channel_identities
       : undefined;
   return Array.isArray(identities)
-    ? identities.flatMap((i) => (isObject(i) && typeof i.identity === 'string' ? [i.identity] : []))
+    ? [
+        ...new Set(
+          identities.flatMap((i) =>
+            isObject(i) && typeof i.identity === 'string' ? [i.identity] : [],
+          ),
+        ),
+      ]
     : [];
 }
 
@@ -216,6 +225,22 @@ export function createSinchConversationDescriptor(
       status('read', 'READ', 'delivered'),
       status('switching-channel', 'SWITCHING_CHANNEL', undefined, 'RECIPIENT_NOT_REACHABLE'),
       status('failed', 'FAILED', 'failed', 'RECIPIENT_NOT_REACHABLE'),
+      // First of the inbound kind, so the extra-keys case uses it: WhatsApp's own payload is the
+      // only place the Conversation callback schemas leave open to keys they do not list.
+      inbound('flow-reply', (m) => ({
+        channel_specific_message: {
+          message_type: 'nfm_reply',
+          message: {
+            type: 'nfm_reply',
+            nfm_reply: {
+              name: 'flow',
+              response_json: '{"flow_token":"order-feedback","rating":"5"}',
+              body: 'Sent',
+            },
+          },
+        },
+        reply_to: { message_id: m.reference },
+      })),
       inbound('text', () => ({ text_message: { text: 'STOP' } })),
       inbound('text-reply', (m) => ({
         text_message: { text: 'Thanks!' },

@@ -11,6 +11,7 @@ import type {
   SendInput,
 } from './gateway-provider.js';
 import type { SinchConversationDefects } from './sinch-conversation-defects.js';
+import { undocumentedKeys } from './sinch-conversation-keys.js';
 import { NonceMemory, verifyWebhookSignature } from './sinch-conversation-signature.js';
 import { DEFAULT_REJECTED_REASONS, meaningOf } from './sinch-conversation-status.js';
 import { TokenCache, TokenRequestError } from './sinch-conversation-token.js';
@@ -131,8 +132,13 @@ export function createSinchConversationProvider(
   const delivered = new Set<string>();
   let sequence = 0;
 
-  const bodyFor = (input: SendInput, to: string, reference: string): Record<string, unknown> => {
-    const identity = to.replace(/^\+/, '');
+  /** One contact's body; only the recipientsAsIdentities defect passes more than one recipient. */
+  const bodyFor = (
+    input: SendInput,
+    to: readonly string[],
+    reference: string,
+  ): Record<string, unknown> => {
+    const identities = to.map((r) => r.replace(/^\+/, ''));
     const channels = input.templateId
       ? [settings.channel]
       : [settings.channel, ...settings.fallbackChannels.filter((c) => c !== settings.channel)];
@@ -155,7 +161,11 @@ export function createSinchConversationProvider(
     const body: Record<string, unknown> = {
       app_id: settings.appId,
       recipient: {
-        identified_by: { channel_identities: channels.map((channel) => ({ channel, identity })) },
+        identified_by: {
+          channel_identities: channels.flatMap((channel) =>
+            identities.map((identity) => ({ channel, identity })),
+          ),
+        },
       },
       message,
       ...(channels.length > 1 && { channel_priority_order: channels }),
@@ -179,7 +189,8 @@ export function createSinchConversationProvider(
       return `Basic ${Buffer.from(`${settings.keyId}:${settings.keySecret}`).toString('base64')}`;
     }
     if (defects.tokenPerSend) tokens.clear();
-    return `Bearer ${await tokens.accessToken()}`;
+    const token = await tokens.accessToken();
+    return defects.bareAccessToken ? token : `Bearer ${token}`;
   };
 
   const post = async (
@@ -348,11 +359,13 @@ export function createSinchConversationProvider(
     },
 
     planRequests(input) {
-      return input.to.map((to): PlannedRequest => {
+      // messages:send takes one contact; its channel identities are that contact's, not a batch.
+      const batches = defects.recipientsAsIdentities ? [input.to] : input.to.map((to) => [to]);
+      return batches.map((to): PlannedRequest => {
         const reference = `${settings.campaignId}-${deps.startTag}-${deps.now().toString(36)}-${++sequence}`;
         const body = bodyFor(input, to, reference);
         return {
-          to: [to],
+          to: [...to],
           reference,
           bodyBytes: Buffer.byteLength(JSON.stringify(body)),
           execute: () => post(body, reference),
@@ -381,6 +394,12 @@ export function createSinchConversationProvider(
           status: 400,
           error: 'body must be a JSON object (a Conversation API callback)',
         };
+      }
+      if (defects.rejectUnknownKeys) {
+        const unknown = undocumentedKeys(body);
+        if (unknown.length > 0) {
+          return { ok: false, status: 400, error: `undocumented key(s): ${unknown.join(', ')}` };
+        }
       }
       if (isObject(body.message_delivery_report)) return readDelivery(body);
       if (isObject(body.message)) return readInbound(body);

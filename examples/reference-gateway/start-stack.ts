@@ -1,6 +1,7 @@
 import {
   createSimulator,
   loadProviders,
+  type SchemaRegistry,
   type SimConfigInput,
   type Simulator,
 } from '../../src/index.js';
@@ -19,6 +20,10 @@ export interface ReferenceStackOptions {
    * kind pointed at the gateway (`providers.<id>.callbacks`), unless this config sets it.
    */
   simulator?: SimConfigInput;
+  /** Ids of the providers the simulator serves; default every registered provider. */
+  providers?: readonly string[];
+  /** Compiled schemas shared between simulators (compiling them is most of a start). */
+  schemas?: SchemaRegistry;
 }
 
 /** A gateway and the simulator it sends to, each posting to the other. */
@@ -61,11 +66,11 @@ export async function startReferenceStack(
   await gateway.listen();
   let simulator: Simulator;
   try {
-    const definitions = await loadProviders();
-    const providers: NonNullable<SimConfigInput['providers']> = {
-      ...options.simulator?.providers,
-    };
+    const definitions = await loadProviders(options.providers);
+    const providers: NonNullable<SimConfigInput['providers']> = {};
     for (const definition of definitions) {
+      const configured = options.simulator?.providers?.[definition.id];
+      if (configured) providers[definition.id] = configured;
       const callbacks: Record<string, string> = {};
       for (const kind of Object.keys(definition.callbacks)) {
         const url = gatewayUrlFor(gateway, definition.id, kind);
@@ -75,7 +80,11 @@ export async function startReferenceStack(
       const own = providers[definition.id];
       providers[definition.id] = { ...own, callbacks: { ...callbacks, ...own?.callbacks } };
     }
-    simulator = createSimulator({ port: 0, ...options.simulator, providers }, definitions);
+    simulator = createSimulator(
+      { port: 0, ...options.simulator, providers },
+      definitions,
+      options.schemas && { schemas: options.schemas },
+    );
     await simulator.listen();
   } catch (error) {
     await gateway.close();

@@ -9,19 +9,9 @@ import {
   type ContractSettings,
   type ContractSimulator,
 } from '../../../src/contracts/index.js';
-import {
-  createSimulator,
-  loadProviders,
-  PROVIDER_REGISTRY,
-  SchemaRegistry,
-  type SimConfigInput,
-  type Simulator,
-} from '../../../src/index.js';
-import {
-  createReferenceGateway,
-  type ReferenceGateway,
-  type ReferenceGatewayOptions,
-} from '../gateway.js';
+import { SchemaRegistry, type SimConfigInput, type Simulator } from '../../../src/index.js';
+import type { ReferenceGatewayOptions } from '../gateway.js';
+import { startReferenceStack } from '../start-stack.js';
 
 /** Gateway limits the proof runs with: fast timeouts and retries, so every case stays short. */
 export const PROOF_GATEWAY: Readonly<Omit<ReferenceGatewayOptions, 'simulatorUrl'>> = {
@@ -114,83 +104,23 @@ function sharedSchemas(): SchemaRegistry {
   return schemas;
 }
 
-/** The gateway's URL for callbacks of `kind` from `provider`: its own kind, else its first; undefined when it does not speak `provider`. */
-function gatewayUrlFor(
-  gateway: ReferenceGateway,
-  provider: string,
-  kind: string,
-): string | undefined {
-  for (const wanted of [kind, undefined]) {
-    try {
-      return gateway.callbackUrl(provider, wanted);
-    } catch {
-      // No such kind (then no such provider): try the next.
-    }
-  }
-  return undefined;
-}
-
-/**
- * A reference gateway and a simulator of `providerIds` posting every callback kind to it, as
- * `startReferenceStack` wires them, with the simulator on the shared schema registry.
- */
-async function startProofStack(
-  gatewayOptions: Omit<ReferenceGatewayOptions, 'simulatorUrl'>,
-  providerIds: readonly string[],
-): Promise<{ gateway: ReferenceGateway; simulator: Simulator; close(): Promise<void> }> {
-  const started: { simulator?: Simulator } = {};
-  const gateway = createReferenceGateway({
-    ...gatewayOptions,
-    simulatorUrl: () => started.simulator?.url,
-  });
-  await gateway.listen();
-  let simulator: Simulator;
-  try {
-    const definitions = await loadProviders(providerIds);
-    const providers: NonNullable<SimConfigInput['providers']> = {};
-    for (const definition of definitions) {
-      providers[definition.id] = { ...PROOF_SIMULATOR.providers?.[definition.id] };
-      const callbacks: Record<string, string> = {};
-      for (const kind of Object.keys(definition.callbacks)) {
-        const url = gatewayUrlFor(gateway, definition.id, kind);
-        if (url !== undefined) callbacks[kind] = url;
-      }
-      if (Object.keys(callbacks).length > 0) providers[definition.id]!.callbacks = callbacks;
-    }
-    simulator = createSimulator({ port: 0, ...PROOF_SIMULATOR, providers }, definitions, {
-      schemas: sharedSchemas(),
-    });
-    await simulator.listen();
-  } catch (error) {
-    await gateway.close();
-    throw error;
-  }
-  started.simulator = simulator;
-  return {
-    gateway,
-    simulator,
-    async close() {
-      await simulator.close({ drain: false });
-      await gateway.close();
-    },
-  };
-}
-
 /** Runs `cases` against a fresh reference gateway and simulator, and closes both. */
 export async function runAgainstReferenceGateway(
   cases: readonly ContractCase[],
   options: ReferenceRunOptions = {},
 ): Promise<ContractReport> {
   const providerIds = [...new Set(cases.map((c) => c.provider))];
-  const stack = await startProofStack(
-    {
+  const stack = await startReferenceStack({
+    gateway: {
       ...PROOF_GATEWAY,
       ...options.gateway,
       providers: { ...PROOF_GATEWAY.providers, ...options.gateway?.providers },
     },
+    simulator: PROOF_SIMULATOR,
     // The simulator needs only the providers the cases speak to (every one when there is none).
-    providerIds.length > 0 ? providerIds : Object.keys(PROVIDER_REGISTRY),
-  );
+    ...(providerIds.length > 0 && { providers: providerIds }),
+    schemas: sharedSchemas(),
+  });
   try {
     const gateway = createHttpGatewayAdapter({
       baseUrl: stack.gateway.url!,

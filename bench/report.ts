@@ -31,8 +31,9 @@ function row(result: ServerResult): string[] {
   ];
 }
 
-function table(rows: string[][]): string {
-  const widths = COLUMNS.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+/** A plain-text table: a header row, a rule, then the rows; names left, numbers right. */
+export function table(rows: readonly string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   // First column left-aligned (names), the rest right-aligned (numbers).
   const line = (cells: readonly string[]): string =>
     cells

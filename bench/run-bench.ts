@@ -3,14 +3,13 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { BenchReport, RecipientsMemory, ServerResult } from './bench-result.js';
 import { measureRecipientsMemory } from './recipients-memory.js';
-import { startServer, type ServerProcess } from './server-process.js';
+import { runBenchMain, startServer, type ServerProcess } from './server-process.js';
 import { describePinning, setUpPinning } from './cpu-pinning.js';
 import { formatProfileSummary, summarizeCpuProfile } from './cpu-profile-summary.js';
 import { measureServer, type ServerSpec } from './measure-server.js';
 import { formatFaultAccuracy, measureFaultAccuracy } from './fault-accuracy.js';
 import { formatReport } from './report.js';
 import { RESULTS_DIR, saveResults } from './save-results.js';
-import { killAllServers } from './server-process.js';
 import { readSettings } from './settings.js';
 import { checkTargets, computeRatios } from './targets.js';
 
@@ -102,15 +101,4 @@ async function main(): Promise<void> {
   }
 }
 
-process.once('SIGINT', () => {
-  killAllServers();
-  process.exit(130);
-});
-
-try {
-  await main();
-} catch (error) {
-  killAllServers();
-  console.error(`[bench] failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-}
+await runBenchMain('bench', main);

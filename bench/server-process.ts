@@ -38,7 +38,8 @@ export function killAllServers(): void {
   live.clear();
 }
 
-function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+/** True once `child` has exited, false when it is still running after `timeoutMs`. */
+export function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), timeoutMs);
@@ -134,4 +135,22 @@ export function startServer(launch: ServerLaunch): Promise<ServerProcess> {
       resolve({ name: launch.name, url: `http://127.0.0.1:${message.port}`, stats, stop });
     });
   });
+}
+
+/**
+ * Runs a benchmark's `main`: every server child is killed on Ctrl-C or on failure, and a failure
+ * is printed under `label` with exit code 1.
+ */
+export async function runBenchMain(label: string, main: () => Promise<void>): Promise<void> {
+  process.once('SIGINT', () => {
+    killAllServers();
+    process.exit(130);
+  });
+  try {
+    await main();
+  } catch (error) {
+    killAllServers();
+    console.error(`[${label}] failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
 }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { waitForExit } from '../server-process.js';
 import { freePort } from './ports.js';
 import { childrenOf, sampleProcess, type ProcSample } from './proc-stats.js';
 
@@ -28,17 +29,6 @@ export interface CliLaunch {
 const CLI = new URL('../../src/cli/index.js', import.meta.url);
 const READY_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 15_000;
-
-function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), timeoutMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
-}
 
 /** Kills the CLI's whole process group: a primary's workers go with it. */
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {

@@ -1,3 +1,4 @@
+import { table } from '../report.js';
 import { mb } from '../targets.js';
 import type { ClusterReport, ClusterServerResult } from './cluster-result.js';
 
@@ -37,18 +38,6 @@ function row(result: ClusterServerResult): string[] {
     result.rssEnd === undefined ? '-' : mb(result.rssEnd),
     count(result.redisKeys),
   ];
-}
-
-function table(rows: string[][]): string {
-  const widths = COLUMNS.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  // First column left-aligned (names), the rest right-aligned (numbers).
-  const line = (cells: readonly string[]): string =>
-    cells
-      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
-      .join('  ');
-  return [line(rows[0]!), line(widths.map((w) => '-'.repeat(w))), ...rows.slice(1).map(line)].join(
-    '\n',
-  );
 }
 
 function workerLines(servers: readonly ClusterServerResult[]): string[] {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { runLoad } from '../load.js';
 import { expectOk } from '../probe.js';
-import { killAllServers, startServer, type ServerProcess } from '../server-process.js';
+import { runBenchMain, startServer, type ServerProcess } from '../server-process.js';
 import { readSettings, type BenchSettings } from '../settings.js';
 import { BENCH_FAULTS } from './bench-faults.js';
 import { startCliServer, type CliServer } from './cli-server.js';
@@ -241,17 +241,4 @@ async function main(): Promise<void> {
   log(`results written to ${await saveClusterResults(report)}`);
 }
 
-process.once('SIGINT', () => {
-  killAllServers();
-  process.exit(130);
-});
-
-try {
-  await main();
-} catch (error) {
-  killAllServers();
-  console.error(
-    `[bench:cluster] failed: ${error instanceof Error ? error.message : String(error)}`,
-  );
-  process.exitCode = 1;
-}
+await runBenchMain('bench:cluster', main);

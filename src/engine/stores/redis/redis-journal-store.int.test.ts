@@ -6,6 +6,7 @@ import {
   type TestRedis,
 } from '../../../../test/support/redis-server.js';
 import { JournalRecorder } from '../../journal/recorder.js';
+import { eventually, journalEntry } from '../../../../test/support/journal-entry.js';
 import type { ServeEvent } from '../../journal/serve-event.js';
 import { connectRedis } from './redis-connection.js';
 import { RedisJournalStore } from './redis-journal-store.js';
@@ -14,33 +15,6 @@ import { RedisWriteQueue } from './redis-write-queue.js';
 const available = redisServerBinary() !== undefined;
 if (!available)
   console.warn('SKIPPED: redis-server is not installed; the Redis journal tests did not run');
-
-function entry(id: string, body: unknown = { to: '1' }): Omit<ServeEvent, 'seq'> {
-  return {
-    id,
-    receivedAt: new Date(0).toISOString(),
-    receivedAtMs: 0,
-    provider: 'sinch-sms',
-    route: 'send',
-    request: { method: 'POST', path: '/x', query: {}, headers: {}, body },
-    recipients: ['1'],
-    diagnostics: [],
-    faults: [],
-    response: { status: 200, body: {} },
-    outcome: 'accepted',
-    messages: [{ id: `m-${id}`, recipient: '1', status: 'accepted', direction: 'outbound' }],
-    timing: { totalMs: 1 },
-    subEvents: [],
-  };
-}
-
-async function eventually(check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /** The stream's records as `{ type, data }`, oldest first. */
 async function records(client: Redis, key: string): Promise<{ t: string; d: unknown }[]> {
@@ -93,7 +67,7 @@ describe.skipIf(!available)('the shared journal stream, bounded by records and b
     const b = await replica('jb:bytes', 'b', 1000, maxBytes);
     const body = { text: 'x'.repeat(1000) };
     for (let i = 0; i < 100; i++) {
-      a.journal.add(entry(`req_${i}`, body), 1600);
+      a.journal.add(journalEntry(`req_${i}`, body), 1600);
       a.journal.addSubEvent(`req_${i}`, { type: 'status', offsetMs: 1, status: 'delivered' }, 80);
     }
     await a.queue.flush();
@@ -118,7 +92,7 @@ describe.skipIf(!available)('the shared journal stream, bounded by records and b
   it('trims to capacity × 8 records too, and keeps one total when replicas append at once', async () => {
     const a = await replica('jb:len', 'a', 150);
     const b = await replica('jb:len', 'b', 150);
-    for (let i = 0; i < 1300; i++) (i % 2 ? a : b).journal.add(entry(`req_${i}`), 600);
+    for (let i = 0; i < 1300; i++) (i % 2 ? a : b).journal.add(journalEntry(`req_${i}`), 600);
     await Promise.all([a.queue.flush(), b.queue.flush()]);
     expect(await client.xlen('jb:len')).toBe(1200);
     expect(await client.llen('jb:len:sizes')).toBe(1200);
@@ -127,9 +101,9 @@ describe.skipIf(!available)('the shared journal stream, bounded by records and b
 
   it('drops the records a clear made obsolete', async () => {
     const a = await replica('jb:clear', 'a', 100);
-    for (let i = 0; i < 10; i++) a.journal.add(entry(`req_${i}`), 600);
+    for (let i = 0; i < 10; i++) a.journal.add(journalEntry(`req_${i}`), 600);
     a.journal.clear();
-    a.journal.add(entry('req_after'), 600);
+    a.journal.add(journalEntry('req_after'), 600);
     await a.queue.flush();
     expect((await records(client, 'jb:clear')).map((r) => r.t)).toEqual(['cleared', 'entry']);
     expect(Number(await client.get('jb:clear:bytes'))).toBe(await streamBytes(client, 'jb:clear'));
@@ -139,7 +113,7 @@ describe.skipIf(!available)('the shared journal stream, bounded by records and b
     const a = await replica('jb:body', 'a', 100);
     const b = await replica('jb:body', 'b', 100);
     const recorder = new JournalRecorder(a.journal, { maxBodyBytes: 256, maxDepth: 32 });
-    recorder.record(entry('req_big', { text: 'y'.repeat(10_000) }));
+    recorder.record(journalEntry('req_big', { text: 'y'.repeat(10_000) }));
     recorder.addSubEvent('req_big', {
       type: 'callback-attempt',
       offsetMs: 5,

@@ -6,7 +6,7 @@ import {
   type TestRedis,
 } from '../../../../test/support/redis-server.js';
 import { ManualClock } from '../../clock.js';
-import type { ServeEvent } from '../../journal/serve-event.js';
+import { eventually, journalEntry } from '../../../../test/support/journal-entry.js';
 import { connectRedis } from './redis-connection.js';
 import { RedisControlChannel } from './redis-control-channel.js';
 import { RedisCounterStore } from './redis-counter-store.js';
@@ -18,33 +18,6 @@ import { RedisWriteQueue } from './redis-write-queue.js';
 const available = redisServerBinary() !== undefined;
 if (!available)
   console.warn('SKIPPED: redis-server is not installed; the Redis store tests did not run');
-
-function entry(id: string): Omit<ServeEvent, 'seq'> {
-  return {
-    id,
-    receivedAt: new Date(0).toISOString(),
-    receivedAtMs: 0,
-    provider: 'sinch-sms',
-    route: 'send',
-    request: { method: 'POST', path: '/x', query: {}, headers: {}, body: { to: '1' } },
-    recipients: ['1'],
-    diagnostics: [],
-    faults: [],
-    response: { status: 200, body: {} },
-    outcome: 'accepted',
-    messages: [{ id: 'm1', recipient: '1', status: 'accepted', direction: 'outbound' }],
-    timing: { totalMs: 1 },
-    subEvents: [],
-  };
-}
-
-async function eventually(check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe.skipIf(!available)('Redis stores shared by two replicas', () => {
   let redis: TestRedis;
@@ -82,9 +55,9 @@ describe.skipIf(!available)('Redis stores shared by two replicas', () => {
   it('shows an entry recorded on one replica, with its sub-events and status, in the other journal', async () => {
     const a = await replica('a');
     const b = await replica('b');
-    a.journal.add(entry('req_1'));
+    a.journal.add(journalEntry('req_1'));
     a.journal.addSubEvent('req_1', { type: 'status', offsetMs: 5, status: 'delivered' });
-    a.journal.setMessageStatus('req_1', 'm1', 'delivered');
+    a.journal.setMessageStatus('req_1', 'm-req_1', 'delivered');
     await eventually(() => b.journal.get('req_1')?.messages[0]?.status === 'delivered');
     expect(b.journal.get('req_1')?.subEvents).toEqual([
       { type: 'status', offsetMs: 5, status: 'delivered' },
@@ -95,7 +68,7 @@ describe.skipIf(!available)('Redis stores shared by two replicas', () => {
 
   it('replays the shared journal into a replica that starts later', async () => {
     const a = await replica('c');
-    a.journal.add(entry('req_late'));
+    a.journal.add(journalEntry('req_late'));
     await a.queue.flush();
     const late = await replica('d');
     expect(late.journal.get('req_late')?.provider).toBe('sinch-sms');

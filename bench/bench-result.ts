@@ -24,6 +24,8 @@ export interface ServerResult {
   rssTrace?: RssTrace;
   /** Callbacks the sink received per second during the measured run (servers that send DLRs). */
   callbacksPerSec?: number;
+  /** CPU of the callback sink during the measured run, as a share of one core (servers that send DLRs). */
+  sinkCpuPercent?: number;
   /** The optional long run (provider-sim only, `BENCH_SOAK`). */
   soak?: { load: LoadResult; rssTrace: RssTrace; rssEnd: number };
 }

@@ -5,6 +5,11 @@ import os from 'node:os';
 export interface Pinning {
   /** Command and leading arguments that start a server child (before node's own arguments). */
   launcher: { command: string; args: string[] };
+  /**
+   * Starts helpers that stand in for the outside world (the callback sink): on the load
+   * generator's core, so the server's core does only the server's work.
+   */
+  helperLauncher: { command: string; args: string[] };
   /** Whether server children are bound to core 0. */
   serverPinned: boolean;
   /** Whether this process (the load generator) is bound to core 1. */
@@ -23,6 +28,7 @@ const runs = (command: string, args: string[]): boolean =>
 export function setUpPinning(): Pinning {
   const unpinned: Pinning = {
     launcher: { command: process.execPath, args: [] },
+    helperLauncher: { command: process.execPath, args: [] },
     serverPinned: false,
     loadPinned: false,
     notes: [],
@@ -50,6 +56,7 @@ export function setUpPinning(): Pinning {
   // -a: the threads node already started (libuv, V8 platform) move too, not only the main one.
   if (runs('taskset', ['-a', '-cp', LOAD_CORE, String(process.pid)])) {
     pinning.loadPinned = true;
+    pinning.helperLauncher = { command: 'taskset', args: ['-c', LOAD_CORE, process.execPath] };
   } else {
     pinning.notes.push(`could not pin the load generator to core ${LOAD_CORE}`);
   }

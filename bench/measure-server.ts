@@ -75,13 +75,13 @@ export async function measureServer(
     await runLoad(server.url, settings.connections, settings.warmupSec);
     const warm = await server.stats();
     log(`${spec.name}: measuring ${settings.durationSec} s`);
-    const sinkBefore = (await spec.sink?.stats())?.received ?? 0;
+    const sinkBefore = await spec.sink?.stats();
 
     const run = spec.watchRss
       ? await watchedRun(server, settings, settings.durationSec, warm.rss)
       : await plainRun(server, settings, settings.durationSec);
     const { load, end } = run;
-    const sinkAfter = (await spec.sink?.stats())?.received ?? 0;
+    const sinkAfter = await spec.sink?.stats();
     const serverCpuPercent = (100 * (end.cpuMicros - warm.cpuMicros)) / (load.durationSec * 1e6);
     if (load.non2xx > 0 || load.errors > 0) {
       log(`${spec.name}: WARNING ${load.non2xx} non-2xx responses, ${load.errors} errors`);
@@ -93,7 +93,13 @@ export async function measureServer(
       serverCpuPercent,
       rss: { idle: idle.rss, afterWarmup: warm.rss, end: end.rss },
       ...(run.trace && { rssTrace: run.trace }),
-      ...(spec.sink && { callbacksPerSec: (sinkAfter - sinkBefore) / load.durationSec }),
+      ...(sinkBefore &&
+        sinkAfter && {
+          callbacksPerSec:
+            ((sinkAfter.received ?? 0) - (sinkBefore.received ?? 0)) / load.durationSec,
+          sinkCpuPercent:
+            (100 * (sinkAfter.cpuMicros - sinkBefore.cpuMicros)) / (load.durationSec * 1e6),
+        }),
     };
     if (spec.watchRss && settings.soakSec > 0) {
       log(`${spec.name}: soak ${settings.soakSec} s`);

@@ -88,7 +88,10 @@ export function formatReport(report: BenchReport): string {
     '',
     `callbacks/s dispatched: ${report.servers
       .filter((r) => r.callbacksPerSec !== undefined)
-      .map((r) => `${r.name} ${Math.round(r.callbacksPerSec!).toLocaleString('en-US')}`)
+      .map(
+        (r) =>
+          `${r.name} ${Math.round(r.callbacksPerSec!).toLocaleString('en-US')} (sink CPU ${percent(r.sinkCpuPercent ?? 0)})`,
+      )
       .join(', ')}`,
     recipientsLine(report),
     '',

@@ -50,11 +50,12 @@ async function main(): Promise<void> {
   const pinning = setUpPinning();
   log(`pinning: ${describePinning(pinning)}`);
 
-  // One loopback sink takes the DLRs of both servers that send them, counting what arrives.
+  // One loopback sink takes the DLRs of both servers that send them, counting what arrives. It is
+  // the gateway, not the simulator: it runs beside the load generator, off the measured core.
   const sink = await startServer({
     name: 'callback-sink',
     script: script('callback-sink-server.js'),
-    launcher: pinning.launcher,
+    launcher: pinning.helperLauncher,
   });
   const servers: ServerResult[] = [];
   try {

@@ -55,4 +55,95 @@ describe('HttpPoster', () => {
     expect(bodies).toHaveLength(300);
     expect(new Set(bodies).size).toBe(300);
   });
+
+  it('reuses one kept-alive connection for posts in sequence, and sends headers, URL credentials and the body', async () => {
+    const seen: { headers: http.IncomingHttpHeaders; body: string; url: string | undefined }[] = [];
+    const target = await listen(
+      http.createServer((req, res) => {
+        let body = '';
+        req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        req.on('end', () => {
+          seen.push({ headers: req.headers, body, url: req.url });
+          res.writeHead(201, { 'content-type': 'text/plain' }).end(`got ${body.length}`);
+        });
+      }),
+    );
+    const withCredentials = target.replace('http://', 'http://user%40x:p%3Ass@') + '?kind=dlr';
+    const poster = new HttpPoster(10_000);
+    for (let i = 0; i < 5; i++) {
+      const result = await poster.post(withCredentials, `{"n":${i}}`, {
+        'X-Signature': 'abc',
+        'X-Name': 'café',
+      });
+      expect(result).toMatchObject({ status: 201, body: 'got 7' });
+    }
+    poster.close();
+    expect(sockets).toHaveLength(1);
+    expect(seen.map((s) => s.body)).toEqual([0, 1, 2, 3, 4].map((i) => `{"n":${i}}`));
+    expect(seen[0]!.url).toBe('/dlr?kind=dlr');
+    expect(seen[0]!.headers).toMatchObject({
+      'content-type': 'application/json',
+      'content-length': '7',
+      'user-agent': 'provider-sim',
+      'x-signature': 'abc',
+      'x-name': 'café',
+      authorization: `Basic ${Buffer.from('user@x:p:ss').toString('base64')}`,
+    });
+  });
+
+  it('opens a new connection after an answer with Connection: close, and reports refusals, timeouts and bad headers as errors', async () => {
+    const target = await listen(
+      http.createServer((req, res) => {
+        req.resume();
+        req.on('end', () => {
+          if (req.headers['x-hold'] === 'yes') return;
+          res.writeHead(200, { connection: 'close', 'content-length': 2 }).end('ok');
+        });
+      }),
+    );
+    const poster = new HttpPoster(300);
+    expect(await poster.post(target, '{}', {})).toMatchObject({ status: 200, body: 'ok' });
+    expect(await poster.post(target, '{}', {})).toMatchObject({ status: 200, body: 'ok' });
+    expect(sockets).toHaveLength(2);
+    expect(await poster.post(target, '{}', { 'x-hold': 'yes' })).toMatchObject({
+      error: 'no answer within 300 ms',
+    });
+    expect(await poster.post(target, '{}', { 'x-bad': 'a\r\nInjected: 1' })).toMatchObject({
+      error: 'invalid value in callback header "x-bad"',
+    });
+    expect(await poster.post(target, '{}', { 'bad name': 'x' })).toMatchObject({
+      error: 'invalid callback header name "bad name"',
+    });
+    expect((await poster.post('ftp://127.0.0.1/x', '{}', {})).error).toMatch(
+      /invalid callback URL/,
+    );
+    const closed = net.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as net.AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    expect((await poster.post(`http://127.0.0.1:${port}/`, '{}', {})).error).toMatch(
+      /^ECONNREFUSED: /,
+    );
+    poster.close();
+  });
+
+  it('reports an answer that is not HTTP, or a connection closed mid-answer, as an error', async () => {
+    const target = await listen(
+      net.createServer((socket) => {
+        socket.once('data', (data) => {
+          if (data.toString().includes('"cut"')) {
+            socket.end('HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\npartial');
+          } else socket.end('220 smtp.example ESMTP\r\n\r\n');
+        });
+      }),
+    );
+    const poster = new HttpPoster(5_000);
+    expect((await poster.post(target, '{"x":1}', {})).error).toMatch(
+      /^unreadable answer: not an HTTP/,
+    );
+    expect((await poster.post(target, '"cut"', {})).error).toBe(
+      'connection closed before the answer',
+    );
+    poster.close();
+  });
 });

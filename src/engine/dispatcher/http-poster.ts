@@ -1,5 +1,6 @@
-import http from 'node:http';
-import https from 'node:https';
+import net from 'node:net';
+import tls from 'node:tls';
+import { Http1ResponseParser, type ParsedResponse } from './http1-response-parser.js';
 
 /** The outcome of one HTTP POST: a status and (truncated) body, or a transport error. */
 export interface PostResult {
@@ -15,13 +16,27 @@ const MAX_ANSWER_BYTES = 2048;
 /** Most parsed targets kept; gateways use a handful, so this only bounds hostile configurations. */
 const MAX_CACHED_TARGETS = 1024;
 
-/** A target parsed once: what `http.request` needs from it. */
+/** Most connections open to one host at once; further posts to it wait their turn. */
+const MAX_SOCKETS_PER_HOST = 64;
+
+/**
+ * How long a kept-alive connection may sit idle before we close it: under node's default server
+ * keep-alive (5 s), so we close first rather than write into a connection the gateway is closing.
+ * A shorter `Keep-Alive: timeout=N` from the gateway wins.
+ */
+const IDLE_MS = 4000;
+/** Margin taken off a gateway's `Keep-Alive` hint, for the same reason. */
+const HINT_MARGIN_MS = 1000;
+
+/** A target parsed once: where to connect and the request head's fixed part. */
 interface ParsedTarget {
   secure: boolean;
   hostname: string;
-  port: string;
-  path: string;
-  auth?: string;
+  port: number;
+  /** `https:host:port`: posts with the same key share connections. */
+  key: string;
+  /** `POST <path> HTTP/1.1` plus the Host (and Authorization, from URL credentials) lines. */
+  headStart: string;
 }
 
 /** `result` with the milliseconds since `started`. */
@@ -37,63 +52,103 @@ function parseTarget(target: string): ParsedTarget | undefined {
   } catch {
     return undefined;
   }
-  // The same fields node's own URL-to-options conversion takes (IPv6 brackets stripped).
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  const secure = url.protocol === 'https:';
   const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
-  const auth =
-    url.username || url.password
-      ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
-      : undefined;
+  const port = url.port === '' ? (secure ? 443 : 80) : Number(url.port);
+  let head = `POST ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\n`;
+  if (url.username || url.password) {
+    const credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+    head += `Authorization: Basic ${Buffer.from(credentials).toString('base64')}\r\n`;
+  }
   return {
-    secure: url.protocol === 'https:',
+    secure,
     hostname,
-    port: url.port,
-    path: `${url.pathname}${url.search}`,
-    ...(auth !== undefined && { auth }),
+    port,
+    key: `${secure ? 'https' : 'http'}:${hostname}:${port}`,
+    headStart: head,
   };
 }
 
-/** Most connections open to one host at once; further posts to it wait their turn. */
-const MAX_SOCKETS_PER_HOST = 64;
+// RFC 9110 token characters for names.
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// node's own rule for header values: tab, visible ASCII and latin-1 bytes.
+const BAD_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+/** Anything beyond ASCII in a head (latin-1 header bytes). */
+const NON_ASCII = /[^\t\r\n\x20-\x7e]/;
 
-/** A post waiting for one of its host's connections. */
-interface Waiting {
+/** The request head for `payload`, or why a header cannot be sent. */
+function requestHead(
+  url: ParsedTarget,
+  payload: string,
+  headers: Record<string, string>,
+): string | { error: string } {
+  let head = url.headStart;
+  let contentType = false;
+  let userAgent = false;
+  for (const name of Object.keys(headers)) {
+    const value = String(headers[name]);
+    if (!HEADER_NAME.test(name)) return { error: `invalid callback header name "${name}"` };
+    if (BAD_VALUE.test(value)) return { error: `invalid value in callback header "${name}"` };
+    const lower = name.toLowerCase();
+    // The body's length is ours to state; the host is the target's.
+    if (lower === 'content-length' || lower === 'host' || lower === 'connection') continue;
+    if (lower === 'content-type') contentType = true;
+    if (lower === 'user-agent') userAgent = true;
+    head += `${name}: ${value}\r\n`;
+  }
+  if (!contentType) head += 'Content-Type: application/json\r\n';
+  if (!userAgent) head += 'User-Agent: provider-sim\r\n';
+  return `${head}Content-Length: ${Buffer.byteLength(payload)}\r\n\r\n`;
+}
+
+/** A post waiting for, or using, one of its host's connections. */
+interface Post {
   url: ParsedTarget;
-  payload: string;
-  headers: Record<string, string>;
+  /** Head and body together: one write per request. */
+  bytes: string | Buffer;
   resolve(result: PostResult): void;
   started: number;
 }
 
-/** Posts to one host: how many are on the wire, and those waiting in order. */
+/** One kept-alive connection and the post it is carrying, if any. */
+interface Connection {
+  socket: net.Socket;
+  parser: Http1ResponseParser;
+  post: Post | undefined;
+  idleTimer: NodeJS.Timeout | undefined;
+  /** How long it may stay idle (the gateway's hint, or `IDLE_MS`). */
+  idleMs: number;
+}
+
+/** Posts to one host: its connections, and the posts waiting in order for one. */
 interface HostQueue {
-  active: number;
-  waiting: Waiting[];
+  key: string;
+  /** Open connections, busy or idle. */
+  open: Set<Connection>;
+  /** Idle connections, most recently used last. */
+  idle: Connection[];
+  waiting: Post[];
   /** Index of the next waiting post (the array is compacted now and then, not shifted). */
   head: number;
 }
 
 /**
- * Posts JSON over keep-alive connections; never throws. At most `MAX_SOCKETS_PER_HOST` requests
- * to one host exist at once: the rest wait here as plain records, not as requests queued in the
- * agent, so thousands of callbacks to a gateway that is down cost almost nothing until their turn
- * (and nothing at all when the process stops first).
+ * Posts JSON over kept-alive HTTP/1.1 connections; never throws. Each request leaves in a single
+ * write and its answer is read by a small parser: node's `http.request` spends several times as
+ * much per callback on objects and events a fire-and-read POST does not need. At most
+ * `MAX_SOCKETS_PER_HOST` connections to one host exist at once, one request on each (no
+ * pipelining): the rest wait here as plain records, so thousands of callbacks to a gateway that is
+ * down cost almost nothing until their turn (and nothing at all when the process stops first).
  */
 export class HttpPoster {
-  private readonly httpAgent = new http.Agent({
-    keepAlive: true,
-    maxSockets: MAX_SOCKETS_PER_HOST,
-  });
-  private readonly httpsAgent = new https.Agent({
-    keepAlive: true,
-    maxSockets: MAX_SOCKETS_PER_HOST,
-  });
-
   /** Targets parsed so far (callbacks go to the same few URLs over and over). */
   private readonly targets = new Map<string, ParsedTarget | undefined>();
   /** Posts per host (`https:host:port`). */
   private readonly hosts = new Map<string, HostQueue>();
   private closed = false;
 
+  /** `timeoutMs`: how long a request may wait for any byte of its answer (or of its connection). */
   constructor(private readonly timeoutMs: number) {}
 
   private parsed(target: string): ParsedTarget | undefined {
@@ -108,99 +163,163 @@ export class HttpPoster {
   post(target: string, payload: string, headers: Record<string, string>): Promise<PostResult> {
     const started = performance.now();
     const url = this.parsed(target);
-    if (!url)
+    if (!url) {
       return Promise.resolve(finished(started, { error: `invalid callback URL "${target}"` }));
+    }
     if (this.closed)
       return Promise.resolve(finished(started, { error: 'not sent: shutting down' }));
-    const key = `${url.secure ? 'https' : 'http'}:${url.hostname}:${url.port}`;
-    let host = this.hosts.get(key);
-    if (!host) this.hosts.set(key, (host = { active: 0, waiting: [], head: 0 }));
+    const head = requestHead(url, payload, headers);
+    if (typeof head !== 'string') return Promise.resolve(finished(started, head));
+    let host = this.hosts.get(url.key);
+    if (!host)
+      this.hosts.set(
+        url.key,
+        (host = { key: url.key, open: new Set(), idle: [], waiting: [], head: 0 }),
+      );
+    const queue = host;
     return new Promise((resolve) => {
-      const post: Waiting = { url, payload, headers, resolve, started };
-      if (host.active < MAX_SOCKETS_PER_HOST) this.send(key, host, post);
-      else host.waiting.push(post);
+      // Header values are latin-1 on the wire and the body UTF-8: one string when both agree.
+      const bytes = NON_ASCII.test(head)
+        ? Buffer.concat([Buffer.from(head, 'latin1'), Buffer.from(payload)])
+        : head + payload;
+      const post: Post = { url, bytes, resolve, started };
+      const idle = queue.idle.pop();
+      if (idle) this.send(idle, post);
+      else if (queue.open.size < MAX_SOCKETS_PER_HOST) this.send(this.connect(queue, url), post);
+      else queue.waiting.push(post);
     });
   }
 
-  /** Sends `post` now; when it is answered, the host's next waiting post goes out. */
-  private send(key: string, host: HostQueue, post: Waiting): void {
-    host.active++;
-    this.request(post).then(
-      (result) => {
-        host.active--;
-        post.resolve(result);
-        const next = host.waiting[host.head];
-        if (next) {
-          host.waiting[host.head++] = undefined as unknown as Waiting;
-          if (host.head > 1024 && host.head * 2 > host.waiting.length) {
-            host.waiting = host.waiting.slice(host.head);
-            host.head = 0;
-          }
-          this.send(key, host, next);
-        } else if (host.active === 0) this.hosts.delete(key);
-      },
-      () => undefined,
+  private connect(host: HostQueue, url: ParsedTarget): Connection {
+    const socket = url.secure
+      ? tls.connect({
+          host: url.hostname,
+          port: url.port,
+          // SNI takes names, not addresses.
+          ...(net.isIP(url.hostname) === 0 && { servername: url.hostname }),
+          ALPNProtocols: ['http/1.1'],
+        })
+      : net.connect({ host: url.hostname, port: url.port });
+    socket.setNoDelay(true);
+    const connection: Connection = {
+      socket,
+      parser: new Http1ResponseParser(MAX_ANSWER_BYTES),
+      post: undefined,
+      idleTimer: undefined,
+      idleMs: IDLE_MS,
+    };
+    host.open.add(connection);
+    socket.on('data', (data: Buffer) => this.received(host, connection, data));
+    socket.on('end', () => this.ended(host, connection));
+    socket.on('timeout', () =>
+      this.failed(host, connection, `no answer within ${this.timeoutMs} ms`),
     );
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      this.failed(host, connection, error.code ? `${error.code}: ${error.message}` : error.message),
+    );
+    socket.on('close', () => this.failed(host, connection, 'connection closed before the answer'));
+    return connection;
   }
 
-  private request({ url, payload, headers, started }: Waiting): Promise<PostResult> {
-    const done = (result: Omit<PostResult, 'durationMs'>): PostResult => finished(started, result);
-    return new Promise((resolve) => {
-      if (this.closed) {
-        resolve(done({ error: 'not sent: shutting down' }));
-        return;
-      }
-      const secure = url.secure;
-      const request = (secure ? https : http).request(
-        {
-          protocol: secure ? 'https:' : 'http:',
-          hostname: url.hostname,
-          ...(url.port !== '' && { port: url.port }),
-          path: url.path,
-          ...(url.auth !== undefined && { auth: url.auth }),
-          method: 'POST',
-          agent: secure ? this.httpsAgent : this.httpAgent,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': String(Buffer.byteLength(payload)),
-            'user-agent': 'provider-sim',
-            ...headers,
-          },
-          timeout: this.timeoutMs,
-        },
-        (response) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          response.on('data', (chunk: Buffer) => {
-            if (size < MAX_ANSWER_BYTES) chunks.push(chunk);
-            size += chunk.length;
-          });
-          response.on('end', () =>
-            resolve(
-              done({
-                status: response.statusCode,
-                body: Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES).toString('utf8'),
-              }),
-            ),
-          );
-          response.on('error', (error) =>
-            resolve(done({ status: response.statusCode, error: error.message })),
-          );
-        },
-      );
-      request.on('timeout', () =>
-        request.destroy(new Error(`no answer within ${this.timeoutMs} ms`)),
-      );
-      request.on('error', (error: NodeJS.ErrnoException) =>
-        resolve(done({ error: error.code ? `${error.code}: ${error.message}` : error.message })),
-      );
-      request.end(payload);
-    });
+  private send(connection: Connection, post: Post): void {
+    if (connection.idleTimer) clearTimeout(connection.idleTimer);
+    connection.idleTimer = undefined;
+    connection.post = post;
+    connection.socket.setTimeout(this.timeoutMs);
+    connection.socket.write(post.bytes);
+  }
+
+  private received(host: HostQueue, connection: Connection, data: Buffer): void {
+    if (!connection.post) {
+      // An idle connection has nothing to say; whatever it sends makes it unusable.
+      this.drop(host, connection);
+      return;
+    }
+    let response: ParsedResponse | undefined;
+    try {
+      response = connection.parser.push(data);
+    } catch (error) {
+      this.failed(host, connection, `unreadable answer: ${(error as Error).message}`);
+      return;
+    }
+    if (response) this.answered(host, connection, response);
+  }
+
+  private ended(host: HostQueue, connection: Connection): void {
+    if (connection.post && connection.parser.readsToEnd) {
+      this.answered(host, connection, connection.parser.end());
+      return;
+    }
+    this.failed(host, connection, 'connection closed before the answer');
+  }
+
+  /** The post on `connection` was answered: settle it and reuse or close the connection. */
+  private answered(host: HostQueue, connection: Connection, response: ParsedResponse): void {
+    const post = connection.post!;
+    connection.post = undefined;
+    post.resolve(finished(post.started, { status: response.status, body: response.body }));
+    if (!response.keepAlive || this.closed) {
+      this.drop(host, connection);
+      return;
+    }
+    if (response.keepAliveMs !== undefined) {
+      connection.idleMs = Math.max(0, Math.min(IDLE_MS, response.keepAliveMs - HINT_MARGIN_MS));
+    }
+    connection.socket.setTimeout(0);
+    const next = this.nextWaiting(host);
+    if (next) {
+      this.send(connection, next);
+      return;
+    }
+    if (connection.idleMs === 0) {
+      this.drop(host, connection);
+      return;
+    }
+    host.idle.push(connection);
+    connection.idleTimer = setTimeout(() => this.drop(host, connection), connection.idleMs);
+    connection.idleTimer.unref();
+  }
+
+  /** The connection broke: settle its post with `error`, close it, and let a waiting post in. */
+  private failed(host: HostQueue, connection: Connection, error: string): void {
+    const post = connection.post;
+    connection.post = undefined;
+    post?.resolve(finished(post.started, { error }));
+    this.drop(host, connection);
+  }
+
+  private drop(host: HostQueue, connection: Connection): void {
+    if (!host.open.delete(connection)) return;
+    if (connection.idleTimer) clearTimeout(connection.idleTimer);
+    const idle = host.idle.indexOf(connection);
+    if (idle >= 0) host.idle.splice(idle, 1);
+    connection.socket.destroy();
+    const post = connection.post;
+    connection.post = undefined;
+    post?.resolve(finished(post.started, { error: 'connection closed before the answer' }));
+    // A freed slot goes to the next waiting post on a new connection.
+    const next = this.closed ? undefined : this.nextWaiting(host);
+    if (next) this.send(this.connect(host, next.url), next);
+    else if (host.open.size === 0 && this.hosts.get(host.key) === host) this.hosts.delete(host.key);
+  }
+
+  private nextWaiting(host: HostQueue): Post | undefined {
+    const next = host.waiting[host.head];
+    if (!next) return undefined;
+    host.waiting[host.head++] = undefined as unknown as Post;
+    if (host.head > 1024 && host.head * 2 > host.waiting.length) {
+      host.waiting = host.waiting.slice(host.head);
+      host.head = 0;
+    } else if (host.head === host.waiting.length) {
+      host.waiting = [];
+      host.head = 0;
+    }
+    return next;
   }
 
   /**
-   * Closes every connection, open requests included, and answers the posts still waiting for one
-   * as not sent, without sending them.
+   * Closes every connection, open requests included (answered as not answered), and answers the
+   * posts still waiting for one as not sent, without sending them.
    */
   close(): void {
     this.closed = true;
@@ -212,8 +331,10 @@ export class HttpPoster {
         post.resolve(finished(post.started, { error: 'not sent: shutting down' }));
       }
       host.waiting = [];
+      host.head = 0;
+      for (const connection of [...host.open]) {
+        this.failed(host, connection, 'not answered: shutting down');
+      }
     }
-    this.httpAgent.destroy();
-    this.httpsAgent.destroy();
   }
 }

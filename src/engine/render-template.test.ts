@@ -16,3 +16,12 @@ describe('renderTemplate', () => {
     expect(out).toEqual({ n: 2, list: [{ a: 1 }], text: 'id x of 2', keep: '{{unknown}}', num: 3 });
   });
 });
+
+describe('renderTemplate keys', () => {
+  it('keeps an own __proto__ key a key', () => {
+    const template = JSON.parse('{"__proto__": {"a": "{{x}}"}, "b": "{{x}}"}') as unknown;
+    const out = renderTemplate(template, { x: 1 }) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(JSON.stringify(out)).toBe('{"__proto__":{"a":1},"b":1}');
+  });
+});

@@ -7,6 +7,8 @@ export function renderTemplate(
   values: Readonly<Record<string, unknown>>,
 ): unknown {
   if (typeof template === 'string') {
+    // Most strings of a template are plain text: no regex for them.
+    if (!template.includes('{{')) return template;
     const whole = /^\{\{(\w+)\}\}$/.exec(template)?.[1];
     if (whole !== undefined && whole in values) return values[whole];
     return template.replace(/\{\{(\w+)\}\}/g, (match, name: string) =>
@@ -15,9 +17,20 @@ export function renderTemplate(
   }
   if (Array.isArray(template)) return template.map((item) => renderTemplate(item, values));
   if (template !== null && typeof template === 'object') {
-    return Object.fromEntries(
-      Object.entries(template).map(([k, v]) => [k, renderTemplate(v, values)]),
-    );
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(template)) {
+      const value = renderTemplate((template as Record<string, unknown>)[key], values);
+      // An own `__proto__` key stays a key, as Object.fromEntries would keep it.
+      if (key === '__proto__') {
+        Object.defineProperty(out, key, {
+          value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      } else out[key] = value;
+    }
+    return out;
   }
   return template;
 }

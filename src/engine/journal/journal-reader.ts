@@ -1,10 +1,11 @@
 import type { JournalChange, JournalStore } from '../stores/journal-store.js';
+import { copyPlainData } from '../copy-plain-data.js';
 import type { JournalQuery } from './query.js';
 import type { ServeEvent } from './serve-event.js';
 
 /** Deep-freezes a private copy, so a reader can keep it without seeing or causing later changes. */
 function frozenCopy<T>(value: T): T {
-  const copy = structuredClone(value);
+  const copy = copyPlainData(value);
   // Its own stack, not recursion: no stored value can be too deep to hand out.
   const stack: unknown[] = [copy];
   while (stack.length > 0) {

@@ -16,6 +16,38 @@ describe('matchPath', () => {
     expect(matchPath(path, '/v1/projects/p/messages')).toBeUndefined();
   });
 
+  it('agrees with splitting on slashes for every path built from a few segments', () => {
+    const bySplit = (route: string, path: string): Record<string, string> | undefined => {
+      const want = route.split('/').slice(1);
+      const parts = path.split('/').slice(1);
+      if (!path.startsWith('/') || parts.length !== want.length) return undefined;
+      const params: Record<string, string> = {};
+      for (let i = 0; i < parts.length; i++) {
+        const param = /^\{(\w+)\}$/.exec(want[i]!)?.[1];
+        if (!param) {
+          if (want[i] !== parts[i]) return undefined;
+        } else if (parts[i] === '') return undefined;
+        else params[param] = parts[i]!;
+      }
+      return params;
+    };
+    const routes = ['/', '/a', '/a/', '/a//b', '/{x}', '/a/{x}/b', '/{x}/{y}', '//'];
+    const pieces = ['', 'a', 'b', 'ab'];
+    const paths = new Set<string>(['', 'a']);
+    for (const p of pieces)
+      for (const q of pieces)
+        for (const r of pieces) {
+          paths.add(`/${p}`).add(`/${p}/${q}`).add(`/${p}/${q}/${r}`);
+        }
+    for (const route of routes) {
+      for (const path of paths) {
+        expect(matchPath(compilePath(route), path), `${route} ~ ${path}`).toEqual(
+          bySplit(route, path),
+        );
+      }
+    }
+  });
+
   it('measures closeness for route hints', () => {
     expect(pathDistance('/v1/enterprise/messages.json', '/v1/enterprises/messages.json')).toBe(1);
   });

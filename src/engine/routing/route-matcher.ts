@@ -21,24 +21,32 @@ export function matchPath(
   compiled: CompiledPath,
   path: string,
 ): Record<string, string> | undefined {
-  const parts = path.split('/').slice(1);
-  if (parts.length !== compiled.segments.length) return undefined;
+  // Walks the path in place (no split): this runs for every route on every request.
+  if (path.charCodeAt(0) !== 0x2f) return undefined;
+  const segments = compiled.segments;
   const params: Record<string, string> = {};
-  for (let i = 0; i < parts.length; i++) {
-    const segment = compiled.segments[i]!;
-    const part = parts[i]!;
+  let start = 1;
+  for (let i = 0; i < segments.length; i++) {
+    if (start > path.length) return undefined;
+    let end = path.indexOf('/', start);
+    if (end < 0) end = path.length;
+    const segment = segments[i]!;
     if ('literal' in segment) {
-      if (segment.literal !== part) return undefined;
+      if (end - start !== segment.literal.length || !path.startsWith(segment.literal, start)) {
+        return undefined;
+      }
     } else {
-      if (part === '') return undefined;
+      if (end === start) return undefined;
       try {
-        params[segment.param] = decodeURIComponent(part);
+        params[segment.param] = decodeURIComponent(path.slice(start, end));
       } catch {
         return undefined;
       }
     }
+    start = end + 1;
   }
-  return params;
+  // Every segment matched: the path must end exactly there.
+  return start === path.length + 1 ? params : undefined;
 }
 
 /** How far apart two paths are, for "closest route" hints (edit distance on the whole string). */

@@ -5,6 +5,7 @@ import {
   type SetOptions,
   type StoreBounds,
 } from '../provider-store.js';
+import { copyPlainData } from '../../copy-plain-data.js';
 
 interface Slot {
   /** The value as stored: a private copy no caller holds. */
@@ -27,7 +28,7 @@ function isPlainData(value: object): boolean {
  */
 function copy(value: unknown): unknown {
   return value !== null && typeof value === 'object' && isPlainData(value)
-    ? structuredClone(value)
+    ? copyPlainData(value)
     : value;
 }
 

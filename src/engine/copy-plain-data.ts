@@ -14,7 +14,8 @@ function copyNode(value: unknown, depth: number): unknown {
   const proto = Object.getPrototypeOf(value) as unknown;
   // Dates, maps and the like keep structuredClone's exact semantics.
   if (proto !== Object.prototype && proto !== null) return structuredClone(value);
-  const out: Record<string, unknown> = proto === null ? Object.create(null) : {};
+  const out: Record<string, unknown> =
+    proto === null ? (Object.create(null) as Record<string, unknown>) : {};
   for (const key in value) out[key] = copyNode((value as Record<string, unknown>)[key], depth + 1);
   return out;
 }

@@ -37,9 +37,9 @@ export function estimateBytes(value: unknown, cap: number): number {
       for (const item of node) stack.push(item);
     } else {
       total += 2;
-      for (const [key, item] of Object.entries(node)) {
+      for (const key in node) {
         total += key.length + 4;
-        stack.push(item);
+        stack.push((node as Record<string, unknown>)[key]);
       }
     }
   }

@@ -109,6 +109,8 @@ const decodeName = (name: string): string => {
  * text (no URL parsing), so it never throws and never rewrites what it leaves alone.
  */
 export function redactUrl(url: string, extra: ReadonlySet<string> = new Set()): string {
+  // Nothing to hide without userinfo or a query: most paths and callback URLs.
+  if (!url.includes('@') && !url.includes('?')) return url;
   let out = url.replace(
     /^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i,
     (_m, scheme: string, userinfo: string) => {

@@ -239,13 +239,32 @@ export function describeShapeExcess(excess: JsonShapeExcess, limits: JsonShapeLi
  * abandoned as soon as it passes `limit`.
  */
 export function exceedsValueDepth(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (node === null || typeof node !== 'object') continue;
-    if (depth + 1 > limit) return true;
-    for (const child of Object.values(node)) {
-      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  // Two parallel stacks instead of a tuple per node: this runs on every journaled body.
+  const nodes: object[] = [];
+  const depths: number[] = [];
+  if (value !== null && typeof value === 'object') {
+    nodes.push(value);
+    depths.push(1);
+  }
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
+    if (depth > limit) return true;
+    if (Array.isArray(node)) {
+      for (const child of node as unknown[]) {
+        if (child !== null && typeof child === 'object') {
+          nodes.push(child);
+          depths.push(depth + 1);
+        }
+      }
+      continue;
+    }
+    for (const key in node) {
+      const child = (node as Record<string, unknown>)[key];
+      if (child !== null && typeof child === 'object') {
+        nodes.push(child);
+        depths.push(depth + 1);
+      }
     }
   }
   return false;

@@ -146,4 +146,24 @@ describe('HttpPoster', () => {
     );
     poster.close();
   });
+
+  it("closes an idle connection before the gateway's Keep-Alive hint runs out", async () => {
+    let closedAt = 0;
+    const target = await listen(
+      net.createServer((socket) => {
+        socket.on('data', () =>
+          socket.write('HTTP/1.1 200 OK\r\nKeep-Alive: timeout=2\r\nContent-Length: 0\r\n\r\n'),
+        );
+        // This server never closes a connection itself: a close comes from the poster.
+        socket.on('end', () => (closedAt = performance.now()));
+      }),
+    );
+    const poster = new HttpPoster(10_000);
+    expect((await poster.post(target, '{}', {})).status).toBe(200);
+    const answeredAt = performance.now();
+    await expect.poll(() => closedAt, { timeout: 3000, interval: 50 }).toBeGreaterThan(0);
+    expect(closedAt - answeredAt).toBeLessThan(2000);
+    expect(closedAt - answeredAt).toBeGreaterThanOrEqual(900);
+    poster.close();
+  });
 });

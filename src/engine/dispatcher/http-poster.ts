@@ -20,13 +20,15 @@ const MAX_CACHED_TARGETS = 1024;
 const MAX_SOCKETS_PER_HOST = 64;
 
 /**
- * How long a kept-alive connection may sit idle before we close it: under node's default server
- * keep-alive (5 s), so we close first rather than write into a connection the gateway is closing.
- * A shorter `Keep-Alive: timeout=N` from the gateway wins.
+ * How long a kept-alive connection may sit idle before we close it: with the sweep's granularity,
+ * under node's default server keep-alive (5 s), so we close first rather than write into a
+ * connection the gateway is closing. A shorter `Keep-Alive: timeout=N` from the gateway wins.
  */
-const IDLE_MS = 4000;
-/** Margin taken off a gateway's `Keep-Alive` hint, for the same reason. */
+const IDLE_MS = 3500;
+/** Margin taken off a gateway's `Keep-Alive` hint, for the same reason (sweep included). */
 const HINT_MARGIN_MS = 1000;
+/** How often idle connections are looked at (one timer for all, not one per request). */
+const SWEEP_MS = 500;
 
 /** A target parsed once: where to connect and the request head's fixed part. */
 interface ParsedTarget {
@@ -116,7 +118,8 @@ interface Connection {
   socket: net.Socket;
   parser: Http1ResponseParser;
   post: Post | undefined;
-  idleTimer: NodeJS.Timeout | undefined;
+  /** `performance.now()` when it last became idle. */
+  idleSince: number;
   /** How long it may stay idle (the gateway's hint, or `IDLE_MS`). */
   idleMs: number;
 }
@@ -147,6 +150,7 @@ export class HttpPoster {
   /** Posts per host (`https:host:port`). */
   private readonly hosts = new Map<string, HostQueue>();
   private closed = false;
+  private sweeper: NodeJS.Timeout | undefined;
 
   /** `timeoutMs`: how long a request may wait for any byte of its answer (or of its connection). */
   constructor(private readonly timeoutMs: number) {}
@@ -201,11 +205,14 @@ export class HttpPoster {
         })
       : net.connect({ host: url.hostname, port: url.port });
     socket.setNoDelay(true);
+    // Armed for the connection's life: node restarts it on every read and write, so it fires only
+    // when a request (or the connect) hears nothing for that long; idle connections are swept first.
+    socket.setTimeout(this.timeoutMs);
     const connection: Connection = {
       socket,
       parser: new Http1ResponseParser(MAX_ANSWER_BYTES),
       post: undefined,
-      idleTimer: undefined,
+      idleSince: 0,
       idleMs: IDLE_MS,
     };
     host.open.add(connection);
@@ -222,10 +229,7 @@ export class HttpPoster {
   }
 
   private send(connection: Connection, post: Post): void {
-    if (connection.idleTimer) clearTimeout(connection.idleTimer);
-    connection.idleTimer = undefined;
     connection.post = post;
-    connection.socket.setTimeout(this.timeoutMs);
     connection.socket.write(post.bytes);
   }
 
@@ -265,7 +269,6 @@ export class HttpPoster {
     if (response.keepAliveMs !== undefined) {
       connection.idleMs = Math.max(0, Math.min(IDLE_MS, response.keepAliveMs - HINT_MARGIN_MS));
     }
-    connection.socket.setTimeout(0);
     const next = this.nextWaiting(host);
     if (next) {
       this.send(connection, next);
@@ -275,9 +278,9 @@ export class HttpPoster {
       this.drop(host, connection);
       return;
     }
+    connection.idleSince = performance.now();
     host.idle.push(connection);
-    connection.idleTimer = setTimeout(() => this.drop(host, connection), connection.idleMs);
-    connection.idleTimer.unref();
+    this.sweepSoon();
   }
 
   /** The connection broke: settle its post with `error`, close it, and let a waiting post in. */
@@ -290,7 +293,6 @@ export class HttpPoster {
 
   private drop(host: HostQueue, connection: Connection): void {
     if (!host.open.delete(connection)) return;
-    if (connection.idleTimer) clearTimeout(connection.idleTimer);
     const idle = host.idle.indexOf(connection);
     if (idle >= 0) host.idle.splice(idle, 1);
     connection.socket.destroy();
@@ -301,6 +303,29 @@ export class HttpPoster {
     const next = this.closed ? undefined : this.nextWaiting(host);
     if (next) this.send(this.connect(host, next.url), next);
     else if (host.open.size === 0 && this.hosts.get(host.key) === host) this.hosts.delete(host.key);
+  }
+
+  /** Starts the idle sweep, unless it runs already (it stops once no connection is idle). */
+  private sweepSoon(): void {
+    if (this.sweeper || this.closed) return;
+    this.sweeper = setInterval(() => this.sweep(), SWEEP_MS);
+    this.sweeper.unref();
+  }
+
+  /** Closes the connections idle longer than they may be. */
+  private sweep(): void {
+    const now = performance.now();
+    let idle = 0;
+    for (const host of [...this.hosts.values()]) {
+      for (const connection of [...host.idle]) {
+        if (now - connection.idleSince >= connection.idleMs) this.drop(host, connection);
+      }
+      idle += host.idle.length;
+    }
+    if (idle === 0 && this.sweeper) {
+      clearInterval(this.sweeper);
+      this.sweeper = undefined;
+    }
   }
 
   private nextWaiting(host: HostQueue): Post | undefined {
@@ -323,6 +348,8 @@ export class HttpPoster {
    */
   close(): void {
     this.closed = true;
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = undefined;
     const hosts = [...this.hosts.values()];
     this.hosts.clear();
     for (const host of hosts) {

@@ -95,8 +95,13 @@ export class JournalRecorder {
       out[field] = bounded.body;
       bytes += bounded.bytes;
     }
-    for (const [key, value] of Object.entries(out)) {
-      if (key !== 'body' && key !== 'answer') bytes += estimateBytes(value, 4096) + key.length;
+    for (const key in out) {
+      if (key === 'body' || key === 'answer') continue;
+      const value = out[key];
+      // Most fields are short strings and numbers: sized without a walk.
+      if (typeof value === 'string') bytes += value.length + 2 + key.length;
+      else if (value === null || typeof value !== 'object') bytes += 8 + key.length;
+      else bytes += estimateBytes(value, 4096) + key.length;
     }
     return { event: out, bytes };
   }

@@ -7,6 +7,7 @@ import type { CallbackChaos } from '../faults/actions.js';
 import type { JournaledMessage } from '../journal/serve-event.js';
 import type { ProviderRuntime } from '../provider-runtime.js';
 import type { Scheduler } from '../scheduler.js';
+import { RecencyQueue } from '../stores/memory/recency-queue.js';
 import type { AcceptedMessage, ForcedOutcome, LifecycleStep, ProviderContext } from '../types.js';
 
 /** What the lifecycle needs from the simulator. */
@@ -50,6 +51,8 @@ interface Tracked {
   message: AcceptedMessage;
   serveEventId: string;
   pending: TimerHandle[];
+  /** When it was last remembered (see `RecencyQueue`). */
+  stamp?: number;
 }
 
 /** Most messages remembered for forcing a status (the oldest are forgotten first). */
@@ -69,6 +72,8 @@ export class MessageLifecycle {
   private readonly chaosOf = new WeakMap<AcceptedMessage, CallbackChaos>();
   /** Messages by provider message id, newest last, so a status can be forced later. */
   private readonly tracked = new Map<string, Tracked>();
+  private readonly order = new RecencyQueue<string>();
+  private readonly stampOf = (id: string): number | undefined => this.tracked.get(id)?.stamp;
 
   constructor(private readonly deps: LifecycleDeps) {}
 
@@ -123,9 +128,14 @@ export class MessageLifecycle {
   }
 
   private remember(tracked: Tracked): void {
-    this.tracked.delete(tracked.message.id);
-    this.tracked.set(tracked.message.id, tracked);
-    if (this.tracked.size > MAX_TRACKED) this.tracked.delete(this.tracked.keys().next().value!);
+    const id = tracked.message.id;
+    tracked.stamp = this.order.touch(id);
+    this.tracked.set(id, tracked);
+    if (this.tracked.size > MAX_TRACKED) {
+      const oldest = this.order.oldest(this.stampOf);
+      if (oldest !== undefined) this.tracked.delete(oldest);
+    }
+    this.order.compact(this.tracked.size, this.stampOf);
   }
 
   /**
@@ -188,6 +198,7 @@ export class MessageLifecycle {
   /** Forgets every message (on reset). */
   forget(): void {
     this.tracked.clear();
+    this.order.clear();
   }
 
   /** Records the status, then hands any callback it produces to the callback pipeline. */

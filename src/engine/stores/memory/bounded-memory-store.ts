@@ -6,12 +6,15 @@ import {
   type StoreBounds,
 } from '../provider-store.js';
 import { copyPlainData } from '../../copy-plain-data.js';
+import { RecencyQueue } from './recency-queue.js';
 
 interface Slot {
   /** The value as stored: a private copy no caller holds. */
   value: unknown;
   /** Epoch ms (injected clock) after which the key is gone; Infinity for a lasting key. */
   expiresAt: number;
+  /** When the key was last used (see `RecencyQueue`). */
+  stamp: number;
 }
 
 /** True for arrays and objects of the plain Object prototype (JSON-shaped data). */
@@ -39,6 +42,8 @@ function copy(value: unknown): unknown {
  */
 export class BoundedMemoryStore implements ProviderStore {
   private readonly slots = new Map<string, Slot>();
+  private readonly order = new RecencyQueue<string>();
+  private readonly stampOf = (key: string): number | undefined => this.slots.get(key)?.stamp;
 
   constructor(
     private readonly clock: Clock,
@@ -63,9 +68,8 @@ export class BoundedMemoryStore implements ProviderStore {
   get(key: string): unknown {
     const slot = this.live(key);
     if (!slot) return undefined;
-    // Re-inserting marks the key most recently used (a Map iterates in insertion order).
-    this.slots.delete(key);
-    this.slots.set(key, slot);
+    slot.stamp = this.order.touch(key);
+    this.order.compact(this.slots.size, this.stampOf);
     return copy(slot.value);
   }
 
@@ -74,13 +78,14 @@ export class BoundedMemoryStore implements ProviderStore {
   }
 
   set(key: string, value: unknown, options?: SetOptions): this {
-    this.slots.delete(key);
     const expiresAt = options?.lasting ? Infinity : this.clock.now() + this.bounds.ttlMs;
-    this.slots.set(key, { value: copy(value), expiresAt });
+    this.slots.set(key, { value: copy(value), expiresAt, stamp: this.order.touch(key) });
     while (this.slots.size > this.bounds.maxKeys) {
-      const oldest = this.slots.keys().next().value as string;
+      const oldest = this.order.oldest(this.stampOf);
+      if (oldest === undefined) break;
       this.slots.delete(oldest);
     }
+    this.order.compact(this.slots.size, this.stampOf);
     return this;
   }
 
@@ -90,5 +95,6 @@ export class BoundedMemoryStore implements ProviderStore {
 
   clear(): void {
     this.slots.clear();
+    this.order.clear();
   }
 }

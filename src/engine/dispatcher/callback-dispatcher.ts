@@ -200,7 +200,10 @@ export class CallbackDispatcher {
       const finalAttempt =
         attempt >= job.retryPolicy.maxAttempts || (this.draining && !retries?.durable);
       if (verdict === 'retry' && finalAttempt) verdict = 'give-up';
-      const report: AttemptReport = { job, attempt, at, ...result, answer: result.body, verdict };
+      const report: AttemptReport = { job, attempt, at, durationMs: result.durationMs, verdict };
+      if (result.status !== undefined) report.status = result.status;
+      if (result.error !== undefined) report.error = result.error;
+      if (result.body !== undefined) report.answer = result.body;
       let stored: Promise<void> | void = undefined;
       if (verdict === 'retry') {
         const wait = retryDelayMs(job.retryPolicy, attempt, this.options.random());

@@ -261,7 +261,11 @@ export class HttpPoster {
   private answered(host: HostQueue, connection: Connection, response: ParsedResponse): void {
     const post = connection.post!;
     connection.post = undefined;
-    post.resolve(finished(post.started, { status: response.status, body: response.body }));
+    post.resolve({
+      status: response.status,
+      body: response.body,
+      durationMs: Math.round((performance.now() - post.started) * 10) / 10,
+    });
     if (!response.keepAlive || this.closed) {
       this.drop(host, connection);
       return;

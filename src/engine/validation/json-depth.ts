@@ -53,6 +53,23 @@ export interface JsonShapeExcess {
   pointer: string;
 }
 
+/** Per-depth state of `findJsonShapeExcess`. */
+interface ShapeScratch {
+  isObject: Uint8Array;
+  count: Int32Array;
+  keyStart: Int32Array;
+  keyEnd: Int32Array;
+}
+
+const newScratch = (size: number): ShapeScratch => ({
+  isObject: new Uint8Array(size),
+  count: new Int32Array(size),
+  keyStart: new Int32Array(size),
+  keyEnd: new Int32Array(size),
+});
+
+let scratch = newScratch(66);
+
 /** Longest key quoted in a pointer: a hostile key may be most of the body. */
 const MAX_POINTER_KEY_CHARS = 64;
 
@@ -71,10 +88,11 @@ export function findJsonShapeExcess(
   const { maxDepth, maxObjectKeys, maxValues } = limits;
   // Per open container (index = depth, 1-based): object or array, values so far, and the byte
   // range of the current key (objects), kept only to name where a limit was passed.
-  const isObject = new Uint8Array(maxDepth + 2);
-  const count = new Int32Array(maxDepth + 2);
-  const keyStart = new Int32Array(maxDepth + 2);
-  const keyEnd = new Int32Array(maxDepth + 2);
+  // Reused from call to call (the scan is synchronous): four fresh arrays per request cost more
+  // than the scan of a typical body. Each slot is reset when its container opens.
+  if (scratch.isObject.length < maxDepth + 2) scratch = newScratch(maxDepth + 2);
+  const { isObject, count, keyStart, keyEnd } = scratch;
+  count[0] = 0;
   let depth = 0;
   let total = 0;
   // The innermost container was just opened (its first value is still to come)...
@@ -127,6 +145,8 @@ export function findJsonShapeExcess(
       depth++;
       isObject[depth] = c === 0x7b ? 1 : 0;
       count[depth] = 0;
+      keyStart[depth] = 0;
+      keyEnd[depth] = 0;
       fresh = true;
       awaitingKey = c === 0x7b;
     } else if (c === 0x5d || c === 0x7d) {

@@ -1,5 +1,7 @@
 import http from 'node:http';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
+import tls from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpPoster } from './http-poster.js';
 
@@ -165,5 +167,23 @@ describe('HttpPoster', () => {
     expect(closedAt - answeredAt).toBeLessThan(2000);
     expect(closedAt - answeredAt).toBeGreaterThanOrEqual(900);
     poster.close();
+  });
+
+  it('speaks TLS to https targets and refuses a certificate nobody trusts', async () => {
+    const tlsFile = (name: string): Buffer =>
+      readFileSync(new URL(`../../../test/support/tls/${name}`, import.meta.url));
+    let handshakes = 0;
+    const target = await listen(
+      tls.createServer(
+        { key: tlsFile('localhost-key.pem'), cert: tlsFile('localhost-cert.pem') },
+        () => handshakes++,
+      ),
+    );
+    const poster = new HttpPoster(5_000);
+    const result = await poster.post(target.replace('http://', 'https://'), '{}', {});
+    poster.close();
+    expect(result.status).toBeUndefined();
+    expect(result.error).toMatch(/^DEPTH_ZERO_SELF_SIGNED_CERT: /);
+    expect(handshakes).toBe(0);
   });
 });

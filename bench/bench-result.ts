@@ -1,8 +1,11 @@
 import type { LoadResult } from './load.js';
 import type { BenchSettings } from './settings.js';
 
-/** The three servers, from the physical limit to the real simulator. */
-export type ServerName = 'bare' | 'bare-dlr' | 'express' | 'provider-sim';
+/**
+ * The servers, from the physical limit to the real simulator: `provider-sim-no-dlr` is the whole
+ * pipeline with no callback target (its DLR steps run and are journaled as skipped).
+ */
+export type ServerName = 'bare' | 'bare-dlr' | 'express' | 'provider-sim-no-dlr' | 'provider-sim';
 
 /** RSS samples (bytes) taken once a second during a run. */
 export interface RssTrace {
@@ -50,6 +53,8 @@ export interface BenchReport {
     providerSimToExpress: number;
     providerSimToBare: number;
     providerSimToBareDlr: number;
+    /** provider-sim with no callback target, to bare: the send path alone. */
+    providerSimNoDlrToBare: number;
     expressToBare: number;
   };
   targets: TargetCheck[];

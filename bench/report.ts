@@ -62,6 +62,21 @@ function recipientsLine(report: BenchReport): string {
   return `distinct recipients: RSS ${mb(r.rssAtFirst)} MB at ${n(r.first)}, ${mb(r.rssAtSecond)} MB at ${n(r.second)}: +${mb(r.rssAtSecond - r.rssAtFirst)} MB`;
 }
 
+function ratioLines(ratios: BenchReport['ratios']): string[] {
+  const rows: [string, number, string?][] = [
+    ['provider-sim / express', ratios.providerSimToExpress],
+    ['provider-sim / bare', ratios.providerSimToBare],
+    ['provider-sim / bare-dlr', ratios.providerSimToBareDlr],
+    ['provider-sim-no-dlr / bare', ratios.providerSimNoDlrToBare, 'the send path alone'],
+    ['express / bare', ratios.expressToBare],
+  ];
+  const width = Math.max(...rows.map(([name]) => name.length));
+  return rows.map(
+    ([name, value, note]) =>
+      `  ${name.padEnd(width)} ${value.toFixed(2)}${note ? `  (${note})` : ''}`,
+  );
+}
+
 /** The report as printable text: table, RSS traces, ratios and targets. */
 export function formatReport(report: BenchReport): string {
   const { settings, ratios } = report;
@@ -81,10 +96,7 @@ export function formatReport(report: BenchReport): string {
   lines.push(
     '',
     'ratios (req/s):',
-    `  provider-sim / express  ${ratios.providerSimToExpress.toFixed(2)}`,
-    `  provider-sim / bare     ${ratios.providerSimToBare.toFixed(2)}`,
-    `  provider-sim / bare-dlr ${ratios.providerSimToBareDlr.toFixed(2)}`,
-    `  express / bare          ${ratios.expressToBare.toFixed(2)}`,
+    ...ratioLines(ratios),
     '',
     `callbacks/s dispatched: ${report.servers
       .filter((r) => r.callbacksPerSec !== undefined)

@@ -21,10 +21,12 @@ export function computeRatios(results: readonly ServerResult[]): BenchReport['ra
   const bareDlr = find(results, 'bare-dlr').load.requestsPerSec;
   const express = find(results, 'express').load.requestsPerSec;
   const sim = find(results, 'provider-sim').load.requestsPerSec;
+  const sends = find(results, 'provider-sim-no-dlr').load.requestsPerSec;
   return {
     providerSimToExpress: sim / express,
     providerSimToBare: sim / bare,
     providerSimToBareDlr: sim / bareDlr,
+    providerSimNoDlrToBare: sends / bare,
     expressToBare: express / bare,
   };
 }

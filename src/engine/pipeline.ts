@@ -79,7 +79,7 @@ export function serveRequest(
     for (const fn of ctx.releases) fn();
   };
   const pending = runPipeline(ctx);
-  if (pending) void pending.finally(release);
+  if (pending) void pending.then(release, release);
   else release();
 }
 

@@ -32,6 +32,44 @@ const LATENCY_BUCKETS = [
   0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30,
 ];
 
+/** Most label sets gathered before they are handed over anyway (statuses from fault rules vary). */
+const MAX_GATHERED = 1000;
+
+/**
+ * Counter increments gathered per label set and handed to the prom-client counter when the
+ * registry is read (a scrape or a snapshot): one map lookup per event instead of prom-client's
+ * label hashing and checks on every request.
+ */
+class GatheredCounter {
+  private readonly pending = new Map<string, { labels: Record<string, string>; count: number }>();
+  readonly counter: Counter;
+
+  constructor(config: { name: string; help: string; labelNames: string[]; registers: Registry[] }) {
+    const pending = this.pending;
+    this.counter = new Counter({
+      ...config,
+      collect() {
+        for (const { labels, count } of pending.values()) this.inc(labels, count);
+        pending.clear();
+      },
+    });
+  }
+
+  /** Counts one event of the label set `key` names; `labels` builds it the first time. */
+  inc(key: string, labels: Record<string, string> | (() => Record<string, string>)): void {
+    const entry = this.pending.get(key);
+    if (entry) {
+      entry.count++;
+      return;
+    }
+    if (this.pending.size >= MAX_GATHERED) {
+      for (const { labels: held, count } of this.pending.values()) this.counter.inc(held, count);
+      this.pending.clear();
+    }
+    this.pending.set(key, { labels: typeof labels === 'function' ? labels() : labels, count: 1 });
+  }
+}
+
 /**
  * The simulator's Prometheus metrics, in a registry of its own (never prom-client's global one,
  * so two simulators in one process do not mix). Every series carries an `instance` label; with
@@ -40,11 +78,11 @@ const LATENCY_BUCKETS = [
 export class SimMetrics {
   /** The registry scraped at `GET /__admin/metrics`. */
   readonly registry = new Registry();
-  private readonly requests: Counter;
+  private readonly requests: GatheredCounter;
   private readonly latency: Histogram;
-  private readonly faults: Counter;
-  private readonly callbacks: Counter;
-  private readonly retries: Counter;
+  private readonly faults: GatheredCounter;
+  private readonly callbacks: GatheredCounter;
+  private readonly retries: GatheredCounter;
 
   constructor(
     readonly instance: string,
@@ -52,7 +90,7 @@ export class SimMetrics {
   ) {
     this.registry.setDefaultLabels({ instance });
     const registers = [this.registry];
-    this.requests = new Counter({
+    this.requests = new GatheredCounter({
       name: 'provider_sim_requests_total',
       help: 'Provider requests served, by provider, route, HTTP status and outcome.',
       labelNames: ['provider', 'route', 'status', 'outcome'],
@@ -65,19 +103,19 @@ export class SimMetrics {
       buckets: LATENCY_BUCKETS,
       registers,
     });
-    this.faults = new Counter({
+    this.faults = new GatheredCounter({
       name: 'provider_sim_faults_applied_total',
       help: 'Fault rule actions applied, by rule id.',
       labelNames: ['rule'],
       registers,
     });
-    this.callbacks = new Counter({
+    this.callbacks = new GatheredCounter({
       name: 'provider_sim_callback_attempts_total',
       help: 'Callback attempts, by provider, kind and verdict.',
       labelNames: ['provider', 'kind', 'verdict'],
       registers,
     });
-    this.retries = new Counter({
+    this.retries = new GatheredCounter({
       name: 'provider_sim_callback_retries_total',
       help: 'Callback attempts after the first, by provider and kind.',
       labelNames: ['provider', 'kind'],
@@ -111,22 +149,27 @@ export class SimMetrics {
 
   /** Counts one served request. */
   observeRequest(request: RequestObservation): void {
-    const { provider, route } = request;
-    this.requests.inc({
+    const { provider, route, status, outcome } = request;
+    this.requests.inc(`${provider}\u0000${route}\u0000${status}\u0000${outcome}`, () => ({
       provider,
       route,
-      status: String(request.status),
-      outcome: request.outcome,
-    });
+      status: String(status),
+      outcome,
+    }));
     this.latency.observe({ provider, route }, request.durationMs / 1000);
-    for (const rule of request.rules) this.faults.inc({ rule });
+    for (const rule of request.rules) this.faults.inc(rule, { rule });
   }
 
   /** Counts one callback attempt. */
   observeAttempt(attempt: AttemptObservation): void {
-    const { provider, kind } = attempt;
-    this.callbacks.inc({ provider, kind, verdict: attempt.verdict });
-    if (attempt.attempt > 1) this.retries.inc({ provider, kind });
+    const { provider, kind, verdict } = attempt;
+    this.callbacks.inc(`${provider}\u0000${kind}\u0000${verdict}`, () => ({
+      provider,
+      kind,
+      verdict,
+    }));
+    if (attempt.attempt > 1)
+      this.retries.inc(`${provider}\u0000${kind}`, () => ({ provider, kind }));
   }
 
   private stopper: (() => void) | undefined;

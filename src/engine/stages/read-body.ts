@@ -61,15 +61,21 @@ const mediaType = (header: string | undefined): string | undefined =>
 const isJsonType = (type: string): boolean => type === 'application/json' || type.endsWith('+json');
 
 /** Reads and parses the body as the route declares, answering 413/415/malformed in the provider's format. */
-export async function readBody(ctx: RequestContext): Promise<void> {
-  const route = ctx.route!.definition;
-  const mode = route.body ?? 'json';
+export function readBody(ctx: RequestContext): void | Promise<void> {
+  const mode = ctx.route!.definition.body ?? 'json';
   if (mode === 'none') {
     ctx.req.resume();
     return;
   }
+  // A plain continuation, not async/await: one promise less per request on the hot path.
+  return readRaw(ctx, ctx.engine.config.bodyLimitBytes).then((raw) => takeBody(ctx, raw));
+}
+
+/** Answers an oversized or cut-off body, else parses it as the route declares. */
+function takeBody(ctx: RequestContext, raw: ReadResult): void {
+  const route = ctx.route!.definition;
+  const mode = route.body ?? 'json';
   const limit = ctx.engine.config.bodyLimitBytes;
-  const raw = await readRaw(ctx, limit);
   if (!raw.ok) {
     if ('tooLarge' in raw) {
       answerError(ctx, 'payload_too_large', `request body exceeds the limit of ${limit} bytes`);

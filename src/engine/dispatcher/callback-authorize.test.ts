@@ -61,3 +61,31 @@ describe('headers got before each attempt', () => {
     dispatcher.close();
   });
 });
+
+describe('a callback that cannot be sent as asked', () => {
+  it('gives up at the first attempt: no retry can mend a header with a line break', async () => {
+    sink = await startCallbackSink();
+    const clock = new ManualClock();
+    const scheduler = new Scheduler(clock);
+    const dispatcher = new CallbackDispatcher({
+      clock,
+      random: () => createRandom('r'),
+      scheduler,
+      timeoutMs: 1000,
+      allowedHosts: ['127.0.0.0/8'],
+    });
+    const reports: AttemptReport[] = [];
+    dispatcher.observe((report) => reports.push(report));
+    dispatcher.dispatch({ ...job(sink.url), headers: { 'x-bad': 'a\r\nx-injected: 1' } });
+    await expect.poll(() => reports.length).toBe(1);
+    expect(reports[0]).toMatchObject({
+      attempt: 1,
+      error: 'invalid value in callback header "x-bad"',
+      verdict: 'give-up',
+    });
+    expect(scheduler.size).toBe(0);
+    expect(dispatcher.stats()).toMatchObject({ pending: 0, givenUp: 1 });
+    expect(sink.received).toEqual([]);
+    dispatcher.close();
+  });
+});

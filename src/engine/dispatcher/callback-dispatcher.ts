@@ -199,7 +199,7 @@ export class CallbackDispatcher {
       const retries = this.options.retries;
       const finalAttempt =
         attempt >= job.retryPolicy.maxAttempts || (this.draining && !retries?.durable);
-      if (verdict === 'retry' && finalAttempt) verdict = 'give-up';
+      if (verdict === 'retry' && (finalAttempt || result.unsendable)) verdict = 'give-up';
       const report: AttemptReport = { job, attempt, at, durationMs: result.durationMs, verdict };
       if (result.status !== undefined) report.status = result.status;
       if (result.error !== undefined) report.error = result.error;

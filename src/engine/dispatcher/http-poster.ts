@@ -7,6 +7,8 @@ export interface PostResult {
   status?: number;
   body?: string;
   error?: string;
+  /** The request could never be sent as asked (an invalid URL or header): retrying cannot help. */
+  unsendable?: true;
   durationMs: number;
 }
 
@@ -168,12 +170,16 @@ export class HttpPoster {
     const started = performance.now();
     const url = this.parsed(target);
     if (!url) {
-      return Promise.resolve(finished(started, { error: `invalid callback URL "${target}"` }));
+      return Promise.resolve(
+        finished(started, { error: `invalid callback URL "${target}"`, unsendable: true }),
+      );
     }
     if (this.closed)
       return Promise.resolve(finished(started, { error: 'not sent: shutting down' }));
     const head = requestHead(url, payload, headers);
-    if (typeof head !== 'string') return Promise.resolve(finished(started, head));
+    if (typeof head !== 'string') {
+      return Promise.resolve(finished(started, { error: head.error, unsendable: true }));
+    }
     let host = this.hosts.get(url.key);
     if (!host)
       this.hosts.set(

@@ -15,19 +15,36 @@ export interface RssTrace {
   samples: number[];
 }
 
-/** Everything measured for one server. */
+/** What one measured round of one server gave. */
+export interface RoundResult {
+  requestsPerSec: number;
+  p99Ms: number;
+  /** Server CPU during the round, as a share of one core. */
+  serverCpuPercent: number;
+  /** Callbacks the sink received per second during the round (servers that send DLRs). */
+  callbacksPerSec?: number;
+  sinkCpuPercent?: number;
+}
+
+/**
+ * Everything measured for one server. Servers are measured in rounds, taking turns (so a change in
+ * the machine's load touches every server alike); `load` holds the medians of the rounds' rates and
+ * latencies and the sums of their counts.
+ */
 export interface ServerResult {
   name: ServerName;
   load: LoadResult;
-  /** Server CPU during the measured run, as a share of one core. */
+  /** Server CPU during the rounds (median), as a share of one core. */
   serverCpuPercent: number;
+  /** Each round, in order. */
+  rounds: RoundResult[];
   /** RSS in bytes: after start-up, after warm-up, after the measured run. */
   rss: { idle: number; afterWarmup: number; end: number };
   /** RSS during the measured run (servers that watch RSS only). */
   rssTrace?: RssTrace;
-  /** Callbacks the sink received per second during the measured run (servers that send DLRs). */
+  /** Callbacks the sink received per second (median of the rounds; servers that send DLRs). */
   callbacksPerSec?: number;
-  /** CPU of the callback sink during the measured run, as a share of one core (servers that send DLRs). */
+  /** CPU of the callback sink (median of the rounds), as a share of one core. */
   sinkCpuPercent?: number;
   /** The optional long run (provider-sim only, `BENCH_SOAK`). */
   soak?: { load: LoadResult; rssTrace: RssTrace; rssEnd: number };
@@ -48,7 +65,7 @@ export interface BenchReport {
   pinning: string;
   settings: BenchSettings;
   servers: ServerResult[];
-  /** Ratios of mean req/s. */
+  /** Ratios of req/s: the median of the ratios taken round by round. */
   ratios: {
     providerSimToExpress: number;
     providerSimToBare: number;

@@ -62,6 +62,25 @@ function recipientsLine(report: BenchReport): string {
   return `distinct recipients: RSS ${mb(r.rssAtFirst)} MB at ${n(r.first)}, ${mb(r.rssAtSecond)} MB at ${n(r.second)}: +${mb(r.rssAtSecond - r.rssAtFirst)} MB`;
 }
 
+/** The two target ratios round by round, so their spread is in view. */
+function perRoundLines(servers: readonly ServerResult[]): string[] {
+  const named = (name: string): ServerResult | undefined => servers.find((s) => s.name === name);
+  const sim = named('provider-sim');
+  const pairs: [string, ServerResult | undefined][] = [
+    ['bare', named('bare')],
+    ['bare-dlr', named('bare-dlr')],
+  ];
+  if (!sim) return [];
+  return pairs.flatMap(([name, base]) => {
+    if (!base) return [];
+    const count = Math.min(sim.rounds.length, base.rounds.length);
+    const each = Array.from({ length: count }, (_, i) =>
+      (sim.rounds[i]!.requestsPerSec / base.rounds[i]!.requestsPerSec).toFixed(2),
+    );
+    return [`  provider-sim / ${name} by round: ${each.join(', ')}`];
+  });
+}
+
 function ratioLines(ratios: BenchReport['ratios']): string[] {
   const rows: [string, number, string?][] = [
     ['provider-sim / express', ratios.providerSimToExpress],
@@ -82,7 +101,8 @@ export function formatReport(report: BenchReport): string {
   const { settings, ratios } = report;
   const lines = [
     'figures are provisional when the machine is shared (here: 2 cores, several users at once)',
-    `POST ${settings.connections} connections, ${settings.durationSec} s per server after ${settings.warmupSec} s warm-up; node ${report.node}; ${report.cpu}`,
+    `POST ${settings.connections} connections; ${settings.rounds} rounds of ${settings.durationSec} s per server, taking turns, after a ${settings.warmupSec} s warm-up each; node ${report.node}; ${report.cpu}`,
+    'req/s, p50 and p99 are medians of the rounds; ratios are medians of ratios taken round by round',
     `pinning: ${report.pinning}`,
     '',
     table([[...COLUMNS], ...report.servers.map(row)]),
@@ -97,6 +117,7 @@ export function formatReport(report: BenchReport): string {
     '',
     'ratios (req/s):',
     ...ratioLines(ratios),
+    ...perRoundLines(report.servers),
     '',
     `callbacks/s dispatched: ${report.servers
       .filter((r) => r.callbacksPerSec !== undefined)

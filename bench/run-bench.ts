@@ -4,13 +4,20 @@ import { fileURLToPath } from 'node:url';
 import type { BenchReport, RecipientsMemory, ServerResult } from './bench-result.js';
 import { measureRecipientsMemory } from './recipients-memory.js';
 import { runBenchMain, startServer, type ServerProcess } from './server-process.js';
-import { describePinning, setUpPinning } from './cpu-pinning.js';
+import { describePinning, setUpPinning, type Pinning } from './cpu-pinning.js';
 import { formatProfileSummary, summarizeCpuProfile } from './cpu-profile-summary.js';
-import { measureServer, type ServerSpec } from './measure-server.js';
+import {
+  finishMeasured,
+  measureRound,
+  startMeasured,
+  warmUp,
+  type MeasuredServer,
+  type ServerSpec,
+} from './measure-server.js';
 import { formatFaultAccuracy, measureFaultAccuracy } from './fault-accuracy.js';
 import { formatReport } from './report.js';
 import { RESULTS_DIR, saveResults } from './save-results.js';
-import { readSettings } from './settings.js';
+import { measuredSeconds, readSettings, type BenchSettings } from './settings.js';
 import { checkTargets, computeRatios } from './targets.js';
 
 const PROFILE_DIR = new URL('profiles/', RESULTS_DIR);
@@ -47,6 +54,33 @@ async function newestProfile(): Promise<string | undefined> {
   return dated.sort((a, b) => b.mtime - a.mtime)[0]?.path;
 }
 
+/**
+ * Starts every server, warms each up, then measures them in rounds, taking turns (the order
+ * rotating each round), so a change in the machine's load falls on all of them alike.
+ */
+async function measureInRounds(
+  specs: ServerSpec[],
+  settings: BenchSettings,
+  pinning: Pinning,
+): Promise<ServerResult[]> {
+  const measured: MeasuredServer[] = [];
+  try {
+    for (const spec of specs) measured.push(await startMeasured(spec, pinning, log));
+    for (const server of measured) await warmUp(server, settings, log);
+    for (let round = 0; round < settings.rounds; round++) {
+      for (let i = 0; i < measured.length; i++) {
+        await measureRound(measured[(i + round) % measured.length]!, settings, log);
+      }
+    }
+  } catch (error) {
+    await Promise.all(measured.map((m) => m.server.stop()));
+    throw error;
+  }
+  const results: ServerResult[] = [];
+  for (const server of measured) results.push(await finishMeasured(server, settings, log));
+  return results;
+}
+
 async function main(): Promise<void> {
   const settings = readSettings();
   const pinning = setUpPinning();
@@ -59,11 +93,9 @@ async function main(): Promise<void> {
     script: script('callback-sink-server.js'),
     launcher: pinning.helperLauncher,
   });
-  const servers: ServerResult[] = [];
+  let servers: ServerResult[];
   try {
-    for (const spec of serverSpecs(settings.cpuProfile, sink)) {
-      servers.push(await measureServer(spec, settings, pinning, log));
-    }
+    servers = await measureInRounds(serverSpecs(settings.cpuProfile, sink), settings, pinning);
   } finally {
     await sink.stop();
   }
@@ -90,7 +122,7 @@ async function main(): Promise<void> {
   if (!settings.quick) {
     log('fault accuracy: fixed latency at a fixed rate, then an error rate over a fixed count');
     console.log(
-      `${formatFaultAccuracy(await measureFaultAccuracy(pinning, settings.durationSec))}\n`,
+      `${formatFaultAccuracy(await measureFaultAccuracy(pinning, measuredSeconds(settings)))}\n`,
     );
   }
   log(`results written to ${await saveResults(report)}`);

@@ -1,7 +1,9 @@
 /** Benchmark knobs, read from the environment. */
 export interface BenchSettings {
-  /** Measured run per server, in seconds (`BENCH_DURATION`). */
+  /** Measured seconds per server in each round (`BENCH_DURATION`). */
   durationSec: number;
+  /** Rounds in which the servers take turns (`BENCH_ROUNDS`); ratios are taken round by round. */
+  rounds: number;
   /** Unmeasured run before each measured one, in seconds (`BENCH_WARMUP`). */
   warmupSec: number;
   /** Concurrent keep-alive connections (`BENCH_CONNECTIONS`). */
@@ -32,7 +34,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
   // explicitly set variables still win.
   const quick = env.BENCH_QUICK === '1';
   return {
-    durationSec: readInt(env, 'BENCH_DURATION', quick ? 5 : 10, 1),
+    durationSec: readInt(env, 'BENCH_DURATION', quick ? 3 : 5, 1),
+    rounds: readInt(env, 'BENCH_ROUNDS', 3, 1),
     // provider-sim's heap takes ~4 s at full load to reach its working size; a post-warm-up RSS
     // taken earlier would count that growth against the flat-RSS target.
     warmupSec: readInt(env, 'BENCH_WARMUP', quick ? 3 : 5, 1),
@@ -43,4 +46,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     recipients: readInt(env, 'BENCH_RECIPIENTS', quick ? 0 : 1_000_000, 0),
     quick,
   };
+}
+
+/** Seconds a single-run measurement takes (the cluster bench, fault accuracy): every round's worth. */
+export function measuredSeconds(settings: BenchSettings): number {
+  return settings.durationSec * settings.rounds;
 }

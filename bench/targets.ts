@@ -1,4 +1,5 @@
 import type { BenchReport, ServerName, ServerResult, TargetCheck } from './bench-result.js';
+import { median } from './measure-server.js';
 import type { BenchSettings } from './settings.js';
 
 /** provider-sim req/s as a share of the bare server that parses the JSON and answers. */
@@ -15,19 +16,33 @@ function find(results: readonly ServerResult[], name: ServerName): ServerResult 
   return result;
 }
 
-/** Ratios of mean req/s between the servers. */
+/**
+ * `a`'s req/s over `b`'s, taken round by round (both ran in the same round, under the same load of
+ * the machine) and the median kept.
+ */
+export function roundRatio(a: ServerResult, b: ServerResult): number {
+  const count = Math.min(a.rounds.length, b.rounds.length);
+  if (count === 0) return a.load.requestsPerSec / b.load.requestsPerSec;
+  const ratios = Array.from(
+    { length: count },
+    (_, i) => a.rounds[i]!.requestsPerSec / b.rounds[i]!.requestsPerSec,
+  );
+  return median(ratios);
+}
+
+/** Ratios of req/s between the servers (median of the per-round ratios). */
 export function computeRatios(results: readonly ServerResult[]): BenchReport['ratios'] {
-  const bare = find(results, 'bare').load.requestsPerSec;
-  const bareDlr = find(results, 'bare-dlr').load.requestsPerSec;
-  const express = find(results, 'express').load.requestsPerSec;
-  const sim = find(results, 'provider-sim').load.requestsPerSec;
-  const sends = find(results, 'provider-sim-no-dlr').load.requestsPerSec;
+  const bare = find(results, 'bare');
+  const bareDlr = find(results, 'bare-dlr');
+  const express = find(results, 'express');
+  const sim = find(results, 'provider-sim');
+  const sends = find(results, 'provider-sim-no-dlr');
   return {
-    providerSimToExpress: sim / express,
-    providerSimToBare: sim / bare,
-    providerSimToBareDlr: sim / bareDlr,
-    providerSimNoDlrToBare: sends / bare,
-    expressToBare: express / bare,
+    providerSimToExpress: roundRatio(sim, express),
+    providerSimToBare: roundRatio(sim, bare),
+    providerSimToBareDlr: roundRatio(sim, bareDlr),
+    providerSimNoDlrToBare: roundRatio(sends, bare),
+    expressToBare: roundRatio(express, bare),
   };
 }
 

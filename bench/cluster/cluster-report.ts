@@ -1,3 +1,4 @@
+import { measuredSeconds } from '../settings.js';
 import { table } from '../report.js';
 import { mb } from '../targets.js';
 import type { ClusterReport, ClusterServerResult } from './cluster-result.js';
@@ -51,7 +52,7 @@ export function formatClusterReport(report: ClusterReport): string {
   const { settings, ratios } = report;
   const lines = [
     'figures are provisional when the machine is shared (here: 2 cores, several users at once)',
-    `POST ${settings.connections} connections, ${settings.durationSec} s per server after ${settings.warmupSec} s warm-up; node ${report.node}; ${report.cpu}; redis-server ${report.redisVersion}`,
+    `POST ${settings.connections} connections, ${measuredSeconds(settings)} s per server after ${settings.warmupSec} s warm-up; node ${report.node}; ${report.cpu}; redis-server ${report.redisVersion}`,
     `placement: ${report.placement}`,
     '',
     ...report.servers.map((s) => `  ${s.name.padEnd(16)} ${s.description}`),

@@ -70,8 +70,9 @@ export interface LifecycleOptions {
 /** Moves accepted messages through their provider's status steps and hands callbacks to the callback pipeline. */
 export class MessageLifecycle {
   private readonly chaosOf = new WeakMap<AcceptedMessage, CallbackChaos>();
-  /** Messages by provider message id, newest last, so a status can be forced later. */
+  /** Messages by provider message id, so a status can be forced later. */
   private readonly tracked = new Map<string, Tracked>();
+  /** Which tracked message was remembered longest ago (evicted first). */
   private readonly order = new RecencyQueue<string>();
   private readonly stampOf = (id: string): number | undefined => this.tracked.get(id)?.stamp;
 

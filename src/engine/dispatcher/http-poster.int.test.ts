@@ -129,11 +129,13 @@ describe('HttpPoster', () => {
     poster.close();
   });
 
-  it('reports an answer that is not HTTP, or a connection closed mid-answer, as an error', async () => {
+  it('reads an answer that runs to the end of the connection, and reports one that is not HTTP, or cut mid-answer, as an error', async () => {
     const target = await listen(
       net.createServer((socket) => {
         socket.once('data', (data) => {
-          if (data.toString().includes('"cut"')) {
+          if (data.toString().includes('"to-close"')) {
+            socket.end('HTTP/1.1 202 Accepted\r\nContent-Type: text/plain\r\n\r\nuntil the end');
+          } else if (data.toString().includes('"cut"')) {
             socket.end('HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\npartial');
           } else socket.end('220 smtp.example ESMTP\r\n\r\n');
         });
@@ -143,6 +145,10 @@ describe('HttpPoster', () => {
     expect((await poster.post(target, '{"x":1}', {})).error).toMatch(
       /^unreadable answer: not an HTTP/,
     );
+    expect(await poster.post(target, '"to-close"', {})).toMatchObject({
+      status: 202,
+      body: 'until the end',
+    });
     expect((await poster.post(target, '"cut"', {})).error).toBe(
       'connection closed before the answer',
     );

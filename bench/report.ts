@@ -1,6 +1,6 @@
 import type { BenchReport, RssTrace, ServerResult } from './bench-result.js';
 import type { LoadResult } from './load.js';
-import { mb } from './targets.js';
+import { mb, roundRatios } from './targets.js';
 
 const COLUMNS = [
   'server',
@@ -73,10 +73,7 @@ function perRoundLines(servers: readonly ServerResult[]): string[] {
   if (!sim) return [];
   return pairs.flatMap(([name, base]) => {
     if (!base) return [];
-    const count = Math.min(sim.rounds.length, base.rounds.length);
-    const each = Array.from({ length: count }, (_, i) =>
-      (sim.rounds[i]!.requestsPerSec / base.rounds[i]!.requestsPerSec).toFixed(2),
-    );
+    const each = roundRatios(sim, base).map((ratio) => ratio.toFixed(2));
     return [`  provider-sim / ${name} by round: ${each.join(', ')}`];
   });
 }

@@ -16,18 +16,19 @@ function find(results: readonly ServerResult[], name: ServerName): ServerResult 
   return result;
 }
 
-/**
- * `a`'s req/s over `b`'s, taken round by round (both ran in the same round, under the same load of
- * the machine) and the median kept.
- */
-export function roundRatio(a: ServerResult, b: ServerResult): number {
+/** `a`'s req/s over `b`'s in each round both ran in (under the same load of the machine). */
+export function roundRatios(a: ServerResult, b: ServerResult): number[] {
   const count = Math.min(a.rounds.length, b.rounds.length);
-  if (count === 0) return a.load.requestsPerSec / b.load.requestsPerSec;
-  const ratios = Array.from(
+  return Array.from(
     { length: count },
     (_, i) => a.rounds[i]!.requestsPerSec / b.rounds[i]!.requestsPerSec,
   );
-  return median(ratios);
+}
+
+/** The median of `roundRatios` (the overall ratio when no rounds were recorded). */
+export function roundRatio(a: ServerResult, b: ServerResult): number {
+  const ratios = roundRatios(a, b);
+  return ratios.length > 0 ? median(ratios) : a.load.requestsPerSec / b.load.requestsPerSec;
 }
 
 /** Ratios of req/s between the servers (median of the per-round ratios). */

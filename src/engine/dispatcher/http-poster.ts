@@ -43,11 +43,12 @@ interface ParsedTarget {
   headStart: string;
 }
 
-/** `result` with the milliseconds since `started`. */
-const finished = (started: number, result: Omit<PostResult, 'durationMs'>): PostResult => ({
-  ...result,
-  durationMs: Math.round((performance.now() - started) * 10) / 10,
-});
+/** `result` (a fresh object, completed in place: no copy per callback) with the ms since `started`. */
+function finished(started: number, result: Omit<PostResult, 'durationMs'>): PostResult {
+  const done = result as PostResult;
+  done.durationMs = Math.round((performance.now() - started) * 10) / 10;
+  return done;
+}
 
 function parseTarget(target: string): ParsedTarget | undefined {
   let url: URL;
@@ -267,11 +268,7 @@ export class HttpPoster {
   private answered(host: HostQueue, connection: Connection, response: ParsedResponse): void {
     const post = connection.post!;
     connection.post = undefined;
-    post.resolve({
-      status: response.status,
-      body: response.body,
-      durationMs: Math.round((performance.now() - post.started) * 10) / 10,
-    });
+    post.resolve(finished(post.started, { status: response.status, body: response.body }));
     if (!response.keepAlive || this.closed) {
       this.drop(host, connection);
       return;

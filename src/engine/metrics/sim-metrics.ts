@@ -56,7 +56,7 @@ class GatheredCounter {
   }
 
   /** Counts one event of the label set `key` names; `labels` builds it the first time. */
-  inc(key: string, labels: Record<string, string> | (() => Record<string, string>)): void {
+  inc(key: string, labels: () => Record<string, string>): void {
     const entry = this.pending.get(key);
     if (entry) {
       entry.count++;
@@ -66,7 +66,7 @@ class GatheredCounter {
       for (const { labels: held, count } of this.pending.values()) this.counter.inc(held, count);
       this.pending.clear();
     }
-    this.pending.set(key, { labels: typeof labels === 'function' ? labels() : labels, count: 1 });
+    this.pending.set(key, { labels: labels(), count: 1 });
   }
 }
 
@@ -157,7 +157,7 @@ export class SimMetrics {
       outcome,
     }));
     this.latency.observe({ provider, route }, request.durationMs / 1000);
-    for (const rule of request.rules) this.faults.inc(rule, { rule });
+    for (const rule of request.rules) this.faults.inc(rule, () => ({ rule }));
   }
 
   /** Counts one callback attempt. */

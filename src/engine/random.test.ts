@@ -37,4 +37,12 @@ describe('createRandom', () => {
     expect(hits).toBeLessThan(1100);
     expect(r.chance(0)).toBe(false);
   });
+
+  it('draws strings from the alphabet, the same for the same seed as ids always were', () => {
+    const r = createRandom('ids');
+    // Pinned: ids of a seeded run (golden files, --deterministic-ids) must not change.
+    expect(r.string(26, '0123456789ABCDEFGHJKMNPQRSTVWXYZ')).toBe('RFAE2B77C916NP40Y0DR43CRX3');
+    expect(r.string(8)).toBe('wRwLbPPU');
+    expect(r.string(0)).toBe('');
+  });
 });

@@ -45,9 +45,13 @@ export function createRandom(seed: string | number): Random {
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
     chance: (p) => p > 0 && next() < p,
     string(length, alphabet = ALPHANUMERIC) {
-      let out = '';
-      for (let i = 0; i < length; i++) out += alphabet[Math.floor(next() * alphabet.length)];
-      return out;
+      // Built from char codes in one go: appending character by character leaves a chain of
+      // concatenation nodes (one per character past the 13th) that every id held in memory keeps.
+      const codes = new Array<number>(length);
+      for (let i = 0; i < length; i++) {
+        codes[i] = alphabet.charCodeAt(Math.floor(next() * alphabet.length));
+      }
+      return String.fromCharCode(...codes);
     },
     fork: (label) => createRandom(`${seedText}/${label}`),
   };

@@ -46,11 +46,12 @@ export class Scheduler {
     this.store.add(job);
     this.work.set(id, fn);
     if (job.dueAt < this.armedFor) this.arm();
-    return {
-      cancel: () => {
-        if (this.work.delete(id)) this.store.remove(id);
-      },
-    };
+    return new ScheduledTask(this, id);
+  }
+
+  /** Drops the task `id` if it has not run yet. */
+  cancel(id: string): void {
+    if (this.work.delete(id)) this.store.remove(id);
   }
 
   /** Runs every pending task now, in due order, including tasks those tasks schedule. */
@@ -111,5 +112,17 @@ export class Scheduler {
     this.timer?.cancel();
     this.timer = undefined;
     this.armedFor = Infinity;
+  }
+}
+
+/** The handle of one scheduled task: one small object instead of a closure and its context. */
+class ScheduledTask implements TimerHandle {
+  constructor(
+    private readonly scheduler: Scheduler,
+    private readonly id: string,
+  ) {}
+
+  cancel(): void {
+    this.scheduler.cancel(this.id);
   }
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSimulator, type Simulator } from '../../src/app/create-simulator.js';
 import { SchemaRegistry } from '../../src/engine/validation/schema-registry.js';
 import { kaleyra } from '../../simulators/kaleyra/index.js';
@@ -73,6 +73,36 @@ describe('callback targets with placeholders', () => {
     expect(sim.describe().find((p) => p.id === 'sinch-sms')!.callbacks.dlr).toEqual([
       `${sink.url}/sinch-sms/dlr`,
     ]);
+  });
+});
+
+describe('DLRs of sends the journal no longer holds', () => {
+  it('still reach the gateway, and the entry still held gets its statuses', async () => {
+    sink = await startCallbackSink();
+    sim = createSimulator(
+      {
+        port: 0,
+        log: { level: 'silent' },
+        journal: { size: 1 },
+        callbackUrl: `${sink.url}/dlr`,
+        providers: { 'sinch-sms': { settings: { dlrDelayMs: { min: 20, max: 20 } } } },
+      },
+      [sinchSms],
+      { schemas },
+    );
+    const url = await sim.listen();
+    for (const to of ['919800000001', '919800000002', '919800000003']) {
+      expect(await post(`${url}${SINCH_SMS_SEND_PATH}`, sinchSmsSend({ to }))).toBe(200);
+    }
+    const received = await sink.waitFor(3);
+    expect(received.map((r) => JSON.stringify(r.body)).join()).toContain('919800000001');
+    expect(sim.journal.list()).toHaveLength(1);
+    // The attempt is journaled once the gateway's answer is read, just after the sink saw it.
+    await vi.waitFor(() => {
+      const [held] = sim!.journal.list();
+      expect(held!.messages[0]!.status).toBe('delivered');
+      expect(held!.subEvents.map((e) => e.type).sort()).toEqual(['callback-attempt', 'status']);
+    });
   });
 });
 

@@ -21,6 +21,9 @@ export class RecordingCallbackJournal implements CallbackJournal {
   addSubEvent(serveEventId: string, event: SubEvent): void {
     this.subEvents.push([serveEventId, event]);
   }
+  holds(): boolean {
+    return true;
+  }
   setMessageStatus(serveEventId: string, messageId: string, status: string): void {
     this.statuses.push([serveEventId, messageId, status]);
   }

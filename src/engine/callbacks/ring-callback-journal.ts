@@ -10,6 +10,10 @@ export class RingCallbackJournal implements CallbackJournal {
     this.journal.addSubEvent(serveEventId, event);
   }
 
+  holds(serveEventId: string): boolean {
+    return this.journal.holds(serveEventId);
+  }
+
   setMessageStatus(serveEventId: string, messageId: string, status: string): void {
     const message = this.journal.get(serveEventId)?.messages.find((m) => m.id === messageId);
     if (message) message.status = status;

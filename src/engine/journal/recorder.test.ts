@@ -69,4 +69,20 @@ describe('JournalRecorder bounds and redaction', () => {
     expect(store.get('e19')).toBeDefined();
     expect(store.get('e0')).toBeUndefined();
   });
+
+  it('takes sub-events only for entries still held, and says which those are', () => {
+    const store = new RingJournal(2);
+    const recorder = new JournalRecorder(store, limits);
+    recorder.record(entry('a', {}));
+    expect(recorder.holds('a')).toBe(true);
+    recorder.record(entry('b', {}));
+    recorder.record(entry('c', {}));
+    expect(recorder.holds('a')).toBe(false);
+    const changes: string[] = [];
+    store.subscribe((change) => changes.push(change.type));
+    recorder.addSubEvent('a', { type: 'status', offsetMs: 1, status: 'delivered' });
+    recorder.addSubEvent('c', { type: 'status', offsetMs: 1, status: 'delivered' });
+    expect(changes).toEqual(['sub-event']);
+    expect(store.get('c')!.subEvents).toHaveLength(1);
+  });
 });

@@ -108,8 +108,14 @@ export class JournalRecorder {
 
   /** Appends `event` to the entry `serveEventId`; a no-op once the entry was evicted. */
   addSubEvent(serveEventId: string, event: SubEvent): void {
+    if (!this.store.holds(serveEventId)) return;
     const bounded = this.boundSubEvent(event);
     this.store.addSubEvent(serveEventId, bounded.event, bounded.bytes);
+  }
+
+  /** Whether entry `serveEventId` still takes sub-events (see `JournalStore.holds`). */
+  holds(serveEventId: string): boolean {
+    return this.store.holds(serveEventId);
   }
 
   /** Sets the latest status of message `messageId` on the entry that created it. */

@@ -117,13 +117,17 @@ export class MessageLifecycle {
       return Promise.all(stored).then(() => undefined);
     }
     for (const step of steps) {
-      tracked.pending.push(
-        this.deps.scheduler.after(
-          step.afterMs,
-          () => this.reach(provider, message, step, serveEventId),
-          { kind: 'lifecycle-step', descriptor: { messageId: message.id, status: step.status } },
-        ),
+      const handle = this.deps.scheduler.after(
+        step.afterMs,
+        () => {
+          // A step reached has nothing left to cancel: the message is remembered without it.
+          const at = tracked.pending.indexOf(handle);
+          if (at >= 0) tracked.pending.splice(at, 1);
+          this.reach(provider, message, step, serveEventId);
+        },
+        { kind: 'lifecycle-step', descriptor: { messageId: message.id, status: step.status } },
       );
+      tracked.pending.push(handle);
     }
     return undefined;
   }
@@ -210,14 +214,16 @@ export class MessageLifecycle {
     serveEventId: string,
   ): void {
     const { journal, clock } = this.deps;
-    journal.setMessageStatus(serveEventId, message.id, step.status);
-    journal.addSubEvent(serveEventId, {
-      type: 'status',
-      offsetMs: journalOffset(journal, serveEventId, clock.now()),
-      messageId: message.id,
-      status: step.status,
-      ...(step.code !== undefined && { code: step.code, description: step.description }),
-    });
+    if (journal.holds(serveEventId)) {
+      journal.setMessageStatus(serveEventId, message.id, step.status);
+      journal.addSubEvent(serveEventId, {
+        type: 'status',
+        offsetMs: journalOffset(journal, serveEventId, clock.now()),
+        messageId: message.id,
+        status: step.status,
+        ...(step.code !== undefined && { code: step.code, description: step.description }),
+      });
+    }
     this.deps.callbacks.statusReached(
       provider,
       message,

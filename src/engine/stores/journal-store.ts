@@ -24,6 +24,8 @@ export interface JournalStore {
   /** Records `entry` (of about `bytes` bytes, as the writer estimated), stamping its `seq`, and returns it. */
   add(entry: Omit<ServeEvent, 'seq'>, bytes?: number): ServeEvent;
   get(id: string): ServeEvent | undefined;
+  /** Whether a sub-event for entry `id` would still be kept (writers skip building it otherwise). */
+  holds(id: string): boolean;
   /** Appends a sub-event to an entry still held; a no-op once the entry was evicted. */
   addSubEvent(id: string, subEvent: SubEvent, bytes?: number): void;
   /** Sets the status of one message of an entry still held. */

@@ -7,6 +7,7 @@ export const recordAttempt: CallbackStage<AttemptFlow> = {
   run({ report }: AttemptFlow, services: CallbackServices): boolean {
     const { job } = report;
     for (const id of job.serveEventIds) {
+      if (!services.journal.holds(id)) continue;
       services.journal.addSubEvent(id, {
         type: 'callback-attempt',
         offsetMs: journalOffset(services.journal, id, report.at),

@@ -94,6 +94,10 @@ export class RingJournal implements JournalStore {
     return this.byId.get(id);
   }
 
+  holds(id: string): boolean {
+    return this.byId.has(id);
+  }
+
   /** Appends a sub-event to an entry still held; a no-op once the entry was evicted. */
   addSubEvent(id: string, subEvent: SubEvent, bytes = 0): void {
     const entry = this.byId.get(id);

@@ -168,6 +168,11 @@ export class RedisJournalStore implements JournalStore {
     return this.mirror.get(id);
   }
 
+  /** Always: the shared stream takes every sub-event, and another replica may hold the entry yet. */
+  holds(_id: string): boolean {
+    return true;
+  }
+
   addSubEvent(id: string, subEvent: SubEvent, bytes?: number): void {
     this.mirror.addSubEvent(id, subEvent, bytes);
     this.append('sub-event', { id, subEvent }, bytes);

@@ -47,12 +47,10 @@ export class JournalRecorder {
       ? boundBody(entry.response.body, undefined, this.limits, secrets)
       : { body: undefined, bytes: 0 };
     let bytes = ENTRY_OVERHEAD_BYTES + request.bytes + response.bytes + entry.request.path.length;
-    for (const [key, value] of Object.entries(entry.request.headers)) {
-      bytes += key.length + value.length + 4;
-    }
-    for (const [key, value] of Object.entries(entry.request.query)) {
-      bytes += key.length + value.length + 4;
-    }
+    // for...in, not Object.entries: no pair arrays per header on every request.
+    const { headers, query } = entry.request;
+    for (const key in headers) bytes += key.length + headers[key]!.length + 4;
+    for (const key in query) bytes += key.length + query[key]!.length + 4;
     bytes += estimateBytes(entry.diagnostics, this.limits.maxBodyBytes);
     bytes += 128 * entry.messages.length;
     // In place: the request's context keeps the same array.

@@ -161,7 +161,8 @@ export function redactHeaders(
   extra: ReadonlySet<string> = new Set(),
 ): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, raw] of Object.entries(headers)) {
+  for (const key in headers) {
+    const raw = headers[key];
     if (raw === undefined) continue;
     const value = Array.isArray(raw) ? raw.join(', ') : raw;
     if (!isSecretKey(key, extra)) {

@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EngineServices, RequestContext } from '../request-context.js';
 
+/** The body until one is read: zero bytes, so one buffer serves every request. */
+const NO_BODY = Buffer.alloc(0);
+
 /**
  * The first stage: which provider serves the path (its first segment is the base path). Returns
  * the request's context, or undefined when no provider does (the admin API or an unknown path).
@@ -29,7 +32,7 @@ export function findProvider(
       query: new URLSearchParams(queryAt < 0 ? '' : url.slice(queryAt + 1)),
       headers: req.headers,
       params: {},
-      rawBody: Buffer.alloc(0),
+      rawBody: NO_BODY,
       body: undefined,
       receivedAt: engine.clock.now(),
     },

@@ -42,12 +42,17 @@ export interface ServerResult {
   rss: { idle: number; afterWarmup: number; end: number };
   /** RSS during the measured run (servers that watch RSS only). */
   rssTrace?: RssTrace;
+  /**
+   * Heap in use right after a full collection, in bytes, after warm-up and after the rounds
+   * (servers that watch memory only): retention, free of the collector's sawtooth that RSS follows.
+   */
+  liveHeap?: { afterWarmup: number; end: number };
   /** Callbacks the sink received per second (median of the rounds; servers that send DLRs). */
   callbacksPerSec?: number;
   /** CPU of the callback sink (median of the rounds), as a share of one core. */
   sinkCpuPercent?: number;
   /** The optional long run (provider-sim only, `BENCH_SOAK`). */
-  soak?: { load: LoadResult; rssTrace: RssTrace; rssEnd: number };
+  soak?: { load: LoadResult; rssTrace: RssTrace; rssEnd: number; liveHeapEnd?: number };
 }
 
 /** One target, checked as text: a miss is reported, never a failure of the process. */

@@ -50,11 +50,13 @@ export async function startMeasured(
   pinning: Pinning,
   log: (line: string) => void,
 ): Promise<MeasuredServer> {
+  // A server whose memory is watched can be asked for its heap after a full collection.
+  const nodeArgs = [...(spec.nodeArgs ?? []), ...(spec.watchRss ? ['--expose-gc'] : [])];
   const server = await startServer({
     name: spec.name,
     script: spec.script,
     launcher: pinning.launcher,
-    ...(spec.nodeArgs && { nodeArgs: spec.nodeArgs }),
+    ...(nodeArgs.length > 0 && { nodeArgs }),
     ...(spec.sink && { env: { BENCH_SINK_URL: `${spec.sink.url}/dlr` } }),
   });
   try {
@@ -76,7 +78,7 @@ export async function warmUp(
   log(`${measured.spec.name}: warm-up ${settings.warmupSec} s`);
   await runLoad(measured.server.url, settings.connections, settings.warmupSec);
   await settle();
-  measured.warm = await measured.server.stats();
+  measured.warm = await measured.server.stats({ collect: measured.spec.watchRss });
 }
 
 /** One measured round of `measured`, then the pause that lets it settle. */
@@ -155,6 +157,8 @@ export async function finishMeasured(
   try {
     const warm = measured.warm ?? measured.idle;
     const end = measured.last ?? warm;
+    // Read after the last round and its pause, outside every measured window.
+    const settled = spec.watchRss ? await server.stats({ collect: true }) : undefined;
     const result: ServerResult = {
       name: spec.name,
       load: combineLoads(rounds.map((r) => r.load)),
@@ -162,6 +166,10 @@ export async function finishMeasured(
       rss: { idle: measured.idle.rss, afterWarmup: warm.rss, end: end.rss },
       rounds: rounds.map((r) => r.round),
       ...(spec.watchRss && { rssTrace: toTrace(measured.rssSamples, warm.rss, end.rss) }),
+      ...(warm.liveHeap !== undefined &&
+        settled?.liveHeap !== undefined && {
+          liveHeap: { afterWarmup: warm.liveHeap, end: settled.liveHeap },
+        }),
       ...(spec.sink && {
         callbacksPerSec: median(rounds.map((r) => r.round.callbacksPerSec ?? 0)),
         sinkCpuPercent: median(rounds.map((r) => r.round.sinkCpuPercent ?? 0)),
@@ -172,11 +180,12 @@ export async function finishMeasured(
       const sampler = sampleRss(server);
       const load = await runLoad(server.url, settings.connections, settings.soakSec);
       const samples = await sampler.stop();
-      const soakEnd = await server.stats();
+      const soakEnd = await server.stats({ collect: true });
       result.soak = {
         load,
         rssTrace: toTrace(samples, end.rss, soakEnd.rss),
         rssEnd: soakEnd.rss,
+        ...(soakEnd.liveHeap !== undefined && { liveHeapEnd: soakEnd.liveHeap }),
       };
     }
     return result;

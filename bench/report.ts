@@ -107,6 +107,13 @@ export function formatReport(report: BenchReport): string {
   ];
   for (const result of report.servers) {
     if (result.rssTrace) lines.push(traceLine(`${result.name} RSS during run`, result.rssTrace));
+    if (result.liveHeap) {
+      const { afterWarmup, end } = result.liveHeap;
+      const soakEnd = result.soak?.liveHeapEnd;
+      lines.push(
+        `${result.name} heap after a full GC: post-warm-up ${mb(afterWarmup)}, end of run ${mb(end)}${soakEnd === undefined ? '' : `, end of soak ${mb(soakEnd)}`} MB`,
+      );
+    }
     if (result.soak) lines.push(...soakLines(result.soak.load, result.soak.rssTrace));
   }
   if (settings.soakSec === 0) lines.push('soak: skipped (set BENCH_SOAK=<seconds> to run it)');

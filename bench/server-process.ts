@@ -6,8 +6,11 @@ import { isChildMessage, type ServerStats } from './servers/ipc-protocol.js';
 export interface ServerProcess {
   readonly name: string;
   readonly url: string;
-  /** Asks the child for its RSS and CPU time. */
-  stats(): Promise<ServerStats>;
+  /**
+   * Asks the child for its RSS and CPU time; with `collect`, also for its heap in use after a full
+   * collection (children started with `--expose-gc`).
+   */
+  stats(options?: { collect?: boolean }): Promise<ServerStats>;
   /** Asks the child to exit, killing it if it does not within a few seconds. */
   stop(): Promise<void>;
 }
@@ -68,7 +71,7 @@ export function startServer(launch: ServerLaunch): Promise<ServerProcess> {
     pendingStats.clear();
   });
 
-  const stats = (): Promise<ServerStats> =>
+  const stats = (options: { collect?: boolean } = {}): Promise<ServerStats> =>
     new Promise((resolve, reject) => {
       if (!child.connected) {
         reject(gone());
@@ -89,7 +92,7 @@ export function startServer(launch: ServerLaunch): Promise<ServerProcess> {
           reject(gone());
         },
       });
-      child.send({ type: 'stats', id });
+      child.send({ type: 'stats', id, ...(options.collect && { collect: true }) });
     });
 
   const stop = async (): Promise<void> => {
@@ -125,6 +128,7 @@ export function startServer(launch: ServerLaunch): Promise<ServerProcess> {
           rss: message.rss,
           cpuMicros: message.cpuMicros,
           ...(message.received !== undefined && { received: message.received }),
+          ...(message.liveHeap !== undefined && { liveHeap: message.liveHeap }),
         });
         pendingStats.delete(message.id);
         return;

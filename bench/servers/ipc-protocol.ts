@@ -6,10 +6,16 @@ export interface ServerStats {
   cpuMicros: number;
   /** Callbacks received so far (the callback sink only). */
   received?: number;
+  /**
+   * Heap in use right after a full collection, in bytes: what the process really keeps, whatever
+   * point of the collector's cycle RSS was read at. Only when asked for and the child runs with
+   * `--expose-gc`.
+   */
+  liveHeap?: number;
 }
 
 /** Messages the benchmark sends to a server child. */
-export type ParentMessage = { type: 'stats'; id: number } | { type: 'stop' };
+export type ParentMessage = { type: 'stats'; id: number; collect?: boolean } | { type: 'stop' };
 
 /** Messages a server child sends to the benchmark. */
 export type ChildMessage =
@@ -32,6 +38,7 @@ export function isChildMessage(value: unknown): value is ChildMessage {
     value.type === 'stats' &&
     typeof value.id === 'number' &&
     typeof value.rss === 'number' &&
-    typeof value.cpuMicros === 'number'
+    typeof value.cpuMicros === 'number' &&
+    (value.liveHeap === undefined || typeof value.liveHeap === 'number')
   );
 }

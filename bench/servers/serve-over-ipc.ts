@@ -30,12 +30,21 @@ export function reportReady(port: number, count?: () => number): void {
       process.exit(0);
     }
     const cpu = process.cpuUsage();
+    // RSS as it stands, before any collection this request asks for.
+    const rss = process.memoryUsage().rss;
+    const gc = (globalThis as { gc?: () => void }).gc;
+    let liveHeap: number | undefined;
+    if (message.collect && gc) {
+      gc();
+      liveHeap = process.memoryUsage().heapUsed;
+    }
     send({
       type: 'stats',
       id: message.id,
-      rss: process.memoryUsage().rss,
+      rss,
       cpuMicros: cpu.user + cpu.system,
       ...(count && { received: count() }),
+      ...(liveHeap !== undefined && { liveHeap }),
     });
   });
   // Without the benchmark (it crashed or was killed) nobody would ever stop this process.

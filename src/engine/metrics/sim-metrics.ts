@@ -1,4 +1,5 @@
-import { AggregatorRegistry, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { AggregatorRegistry, Counter, Gauge, Registry } from 'prom-client';
+import { LeanHistogram } from './lean-histogram.js';
 
 /** What a served request contributes to the metrics. */
 export interface RequestObservation {
@@ -79,7 +80,7 @@ export class SimMetrics {
   /** The registry scraped at `GET /__admin/metrics`. */
   readonly registry = new Registry();
   private readonly requests: GatheredCounter;
-  private readonly latency: Histogram;
+  private readonly latency: LeanHistogram;
   private readonly faults: GatheredCounter;
   private readonly callbacks: GatheredCounter;
   private readonly retries: GatheredCounter;
@@ -96,7 +97,7 @@ export class SimMetrics {
       labelNames: ['provider', 'route', 'status', 'outcome'],
       registers,
     });
-    this.latency = new Histogram({
+    this.latency = new LeanHistogram({
       name: 'provider_sim_request_duration_seconds',
       help: 'Time to answer a provider request (fault delays included).',
       labelNames: ['provider', 'route'],
@@ -156,7 +157,11 @@ export class SimMetrics {
       status: String(status),
       outcome,
     }));
-    this.latency.observe({ provider, route }, request.durationMs / 1000);
+    this.latency.observe(
+      `${provider}\u0000${route}`,
+      () => ({ provider, route }),
+      request.durationMs / 1000,
+    );
     for (const rule of request.rules) this.faults.inc(rule, () => ({ rule }));
   }
 

@@ -44,5 +44,8 @@ describe('createRandom', () => {
     expect(r.string(26, '0123456789ABCDEFGHJKMNPQRSTVWXYZ')).toBe('RFAE2B77C916NP40Y0DR43CRX3');
     expect(r.string(8)).toBe('wRwLbPPU');
     expect(r.string(0)).toBe('');
+    const long = createRandom('long').string(10_000, 'ab');
+    expect(long).toHaveLength(10_000);
+    expect(long).toMatch(/^[ab]+$/);
   });
 });

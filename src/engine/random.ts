@@ -27,6 +27,9 @@ function hashSeed(text: string): number {
   return h >>> 0;
 }
 
+/** Most characters handed to one `String.fromCharCode` call. */
+const MAX_SPREAD = 4096;
+
 const ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 /** Creates a deterministic generator (mulberry32) from a seed of any string or number. */
@@ -51,7 +54,13 @@ export function createRandom(seed: string | number): Random {
       for (let i = 0; i < length; i++) {
         codes[i] = alphabet.charCodeAt(Math.floor(next() * alphabet.length));
       }
-      return String.fromCharCode(...codes);
+      if (length <= MAX_SPREAD) return String.fromCharCode(...codes);
+      // A long string in slices: a spread call takes only so many arguments.
+      let out = '';
+      for (let at = 0; at < length; at += MAX_SPREAD) {
+        out += String.fromCharCode(...codes.slice(at, at + MAX_SPREAD));
+      }
+      return out;
     },
     fork: (label) => createRandom(`${seedText}/${label}`),
   };

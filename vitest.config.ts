@@ -18,8 +18,7 @@ export const config = defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
-    // Most files wait on sockets and timers, not the CPU: four at once keep two cores busy (three
-    // left them idle a tenth of the time: the suite took 176 s against 156 s with four).
+    // Most files wait on sockets and timers, not the CPU: four at once keep two cores busy.
     maxWorkers: 4,
     // Files in one worker share loaded modules instead of loading them afresh: loading was a third
     // of the suite's CPU. Safe here because no test mocks a module, fakes timers or changes the

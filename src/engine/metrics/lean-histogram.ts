@@ -11,7 +11,7 @@ interface Series {
 
 /**
  * A prom-client histogram observed without prom-client's per-call work: its `observe` validates
- * and hashes the labels and builds a closure every time, about a twentieth of a send's CPU. Here
+ * and hashes the labels and builds a closure every time, on every request served. Here
  * the caller names the label set with a key it already has, and an observation is one lookup and
  * three increments on prom-client's own entry for that set, so scraping, snapshots and reset stay
  * prom-client's (a test keeps the rendering equal to a histogram observed the usual way).

@@ -2,10 +2,13 @@ import type { LoadResult } from './load.js';
 import type { BenchSettings } from './settings.js';
 
 /**
- * The servers, from the physical limit to the real simulator: `provider-sim-no-dlr` is the whole
- * pipeline with no callback target (its DLR steps run and are journaled as skipped).
+ * The servers, from the physical limit to the real simulator: `lean-dlr` answers as `bare` does and
+ * posts one DLR per send through the simulator's own callback client (the floor of the simulator's
+ * design); `provider-sim-no-dlr` is the whole pipeline with no callback target (its DLR steps run
+ * and are journaled as skipped).
  */
-export type ServerName = 'bare' | 'bare-dlr' | 'express' | 'provider-sim-no-dlr' | 'provider-sim';
+export type ServerName =
+  'bare' | 'bare-dlr' | 'lean-dlr' | 'express' | 'provider-sim-no-dlr' | 'provider-sim';
 
 /** RSS samples (bytes) taken once a second during a run. */
 export interface RssTrace {
@@ -75,6 +78,10 @@ export interface BenchReport {
     providerSimToExpress: number;
     providerSimToBare: number;
     providerSimToBareDlr: number;
+    /** The floor server to bare: the most provider-sim / bare can be on this machine. */
+    leanDlrToBare: number;
+    /** provider-sim to the floor server: what the whole pipeline costs beyond answer and post. */
+    providerSimToLeanDlr: number;
     /** provider-sim with no callback target, to bare: the send path alone. */
     providerSimNoDlrToBare: number;
     expressToBare: number;

@@ -69,6 +69,7 @@ function perRoundLines(servers: readonly ServerResult[]): string[] {
   const pairs: [string, ServerResult | undefined][] = [
     ['bare', named('bare')],
     ['bare-dlr', named('bare-dlr')],
+    ['lean-dlr', named('lean-dlr')],
   ];
   if (!sim) return [];
   return pairs.flatMap(([name, base]) => {
@@ -83,6 +84,8 @@ function ratioLines(ratios: BenchReport['ratios']): string[] {
     ['provider-sim / express', ratios.providerSimToExpress],
     ['provider-sim / bare', ratios.providerSimToBare],
     ['provider-sim / bare-dlr', ratios.providerSimToBareDlr],
+    ['provider-sim / lean-dlr', ratios.providerSimToLeanDlr, 'the pipeline beyond answer and post'],
+    ['lean-dlr / bare', ratios.leanDlrToBare, 'the ceiling of provider-sim / bare here'],
     ['provider-sim-no-dlr / bare', ratios.providerSimNoDlrToBare, 'the send path alone'],
     ['express / bare', ratios.expressToBare],
   ];

@@ -30,6 +30,7 @@ function serverSpecs(cpuProfile: boolean, sink: ServerProcess): ServerSpec[] {
   return [
     { name: 'bare', script: script('bare-server.js'), watchRss: false },
     { name: 'bare-dlr', script: script('bare-dlr-server.js'), watchRss: false, sink },
+    { name: 'lean-dlr', script: script('lean-dlr-server.js'), watchRss: false, sink },
     { name: 'express', script: script('express-server.js'), watchRss: false },
     // The same server with no callback target: the send path without the DLR posts.
     { name: 'provider-sim-no-dlr', script: script('provider-sim-server.js'), watchRss: false },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerName, ServerResult } from './bench-result.js';
 import { readSettings } from './settings.js';
-import { checkTargets } from './targets.js';
+import { checkTargets, computeRatios } from './targets.js';
 
 const MB = 1024 * 1024;
 
@@ -31,6 +31,7 @@ function server(name: ServerName, requestsPerSec: number, extra: Partial<ServerR
 const servers = (sim: Partial<ServerResult>): ServerResult[] => [
   server('bare', 20_000),
   server('bare-dlr', 6_000),
+  server('lean-dlr', 8_000),
   server('express', 3_000),
   server('provider-sim-no-dlr', 5_000),
   server('provider-sim', 4_000, sim),
@@ -68,5 +69,14 @@ describe('the memory target', () => {
     expect(check.target).toMatch(/^provider-sim RSS flat/);
     expect(check.pass).toBe(false);
     expect(check.detail).toBe('+53.8% (RSS 130.0 -> 200.0 MB)');
+  });
+});
+
+describe('the ratios', () => {
+  it('set provider-sim against the floor server and the floor against bare', () => {
+    const ratios = computeRatios(servers({}));
+    expect(ratios.leanDlrToBare).toBe(0.4);
+    expect(ratios.providerSimToLeanDlr).toBe(0.5);
+    expect(ratios.providerSimToBare).toBe(0.2);
   });
 });

@@ -35,6 +35,7 @@ export function roundRatio(a: ServerResult, b: ServerResult): number {
 export function computeRatios(results: readonly ServerResult[]): BenchReport['ratios'] {
   const bare = find(results, 'bare');
   const bareDlr = find(results, 'bare-dlr');
+  const leanDlr = find(results, 'lean-dlr');
   const express = find(results, 'express');
   const sim = find(results, 'provider-sim');
   const sends = find(results, 'provider-sim-no-dlr');
@@ -42,6 +43,8 @@ export function computeRatios(results: readonly ServerResult[]): BenchReport['ra
     providerSimToExpress: roundRatio(sim, express),
     providerSimToBare: roundRatio(sim, bare),
     providerSimToBareDlr: roundRatio(sim, bareDlr),
+    leanDlrToBare: roundRatio(leanDlr, bare),
+    providerSimToLeanDlr: roundRatio(sim, leanDlr),
     providerSimNoDlrToBare: roundRatio(sends, bare),
     expressToBare: roundRatio(express, bare),
   };

@@ -1,4 +1,4 @@
-import cluster from 'node:cluster';
+import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { SimError } from '../engine/errors.js';
 
@@ -51,25 +51,36 @@ export function workerIndex(): number {
  */
 export function runWorkers(count: number, log: (line: string) => void): Promise<number> {
   let stopping = false;
+  // Counted here rather than read from `cluster.workers`: node drops a worker from that list only
+  // once both its exit and its IPC disconnect were seen, in either order, so at the last exit the
+  // list may still name it.
+  const live = new Set<Worker>();
+  let allExited: () => void = () => undefined;
   const fork = (index: number): void => {
     const worker = cluster.fork({ [WORKER_INDEX_ENV]: String(index) });
+    live.add(worker);
     worker.on('exit', (code, signal) => {
-      if (stopping) return;
+      live.delete(worker);
+      if (stopping) {
+        if (live.size === 0) allExited();
+        return;
+      }
       log(`worker ${index} exited (${signal ?? code}); starting it again`);
-      setTimeout(() => fork(index), 500).unref();
+      setTimeout(() => {
+        if (!stopping) fork(index);
+      }, 500).unref();
     });
   };
   for (let i = 0; i < count; i++) fork(i);
   return new Promise((resolve) => {
+    allExited = () => resolve(0);
     const stop = (signal: NodeJS.Signals): void => {
       if (stopping) return;
       stopping = true;
-      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+      if (live.size === 0) allExited();
+      for (const worker of live) worker.process.kill(signal);
     };
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
-    cluster.on('exit', () => {
-      if (stopping && Object.keys(cluster.workers ?? {}).length === 0) resolve(0);
-    });
   });
 }

@@ -4,7 +4,6 @@ import { scaledClock, systemClock, type Clock } from '../engine/clock.js';
 import { Engine } from '../engine/engine.js';
 import { createLogger, type Logger } from '../engine/logger.js';
 import { serveRequest } from '../engine/pipeline.js';
-import { openRedisState } from '../engine/stores/redis/redis-shared-state.js';
 import type { SharedState } from '../engine/stores/shared-state.js';
 import type { AnyProviderDefinition } from '../engine/types.js';
 import { SchemaRegistry } from '../engine/validation/schema-registry.js';
@@ -32,8 +31,10 @@ function buildEngine(
   shared?: { state: SharedState; clock: Clock; logger: Logger },
 ): Engine {
   const { clock, logger } = shared ?? baseServices(config, services);
+  // Each schema compiles on first use (a first send to a WhatsApp route takes tens of ms longer):
+  // compiling all of them took about half a second of every start, for the one or two routes a
+  // run often uses. test/schemas.test.ts compiles every schema, so none can first fail in use.
   const schemas = services.schemas ?? new SchemaRegistry();
-  schemas.compileAll();
   return new Engine(config, definitions, {
     clock,
     // Request latency is felt by the gateway in real time, so only an injected clock (tests) slows it.
@@ -107,6 +108,8 @@ export async function openSimulator(
   const url = config.state.redis;
   if (!url) return assemble(config, buildEngine(config, definitions, services));
   const { clock, logger } = baseServices(config, services);
+  // Loaded only here: the Redis client and job queue are most of the modules a start would load.
+  const { openRedisState } = await import('../engine/stores/redis/redis-shared-state.js');
   const shared = await openRedisState({
     url,
     keyPrefix: config.state.keyPrefix,

@@ -121,7 +121,7 @@ export class SchemaRegistry {
     return fn;
   }
 
-  /** Compiles every schema now, so a broken one fails at start rather than on first request. */
+  /** Compiles every schema now (they otherwise compile on first use), e.g. before a timed run. */
   compileAll(): void {
     for (const id of this.documents.keys()) this.validator(id);
   }

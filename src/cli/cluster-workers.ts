@@ -46,21 +46,32 @@ export function workerIndex(): number {
 
 /**
  * The primary of `--workers N`: forks N workers that all listen on the one port (node:cluster
- * hands connections out round-robin), restarts a worker that dies unasked, and on SIGINT/SIGTERM
- * passes the signal on and waits for every worker to drain and exit.
+ * hands connections out round-robin), restarts a worker that dies unasked after it served, and on
+ * SIGINT/SIGTERM passes the signal on and waits for every worker to drain and exit. A worker that
+ * exits before it listened could not start (a bad config, Redis unreachable) and would fail again
+ * if restarted: the primary stops the others and resolves to that worker's exit code.
  */
 export function runWorkers(count: number, log: (line: string) => void): Promise<number> {
   let stopping = false;
+  let exitCode = 0;
   // Counted here rather than read from `cluster.workers`: node drops a worker from that list only
   // once both its exit and its IPC disconnect were seen, in either order, so at the last exit the
   // list may still name it.
   const live = new Set<Worker>();
   let allExited: () => void = () => undefined;
+  let stop: (signal: NodeJS.Signals) => void = () => undefined;
   const fork = (index: number): void => {
     const worker = cluster.fork({ [WORKER_INDEX_ENV]: String(index) });
+    let listened = false;
     live.add(worker);
+    worker.once('listening', () => (listened = true));
     worker.on('exit', (code, signal) => {
       live.delete(worker);
+      if (!stopping && !listened) {
+        log(`worker ${index} could not start (${signal ?? code}); stopping`);
+        exitCode = code || 1;
+        stop('SIGTERM');
+      }
       if (stopping) {
         if (live.size === 0) allExited();
         return;
@@ -71,10 +82,9 @@ export function runWorkers(count: number, log: (line: string) => void): Promise<
       }, 500).unref();
     });
   };
-  for (let i = 0; i < count; i++) fork(i);
   return new Promise((resolve) => {
-    allExited = () => resolve(0);
-    const stop = (signal: NodeJS.Signals): void => {
+    allExited = () => resolve(exitCode);
+    stop = (signal) => {
       if (stopping) return;
       stopping = true;
       if (live.size === 0) allExited();
@@ -82,5 +92,6 @@ export function runWorkers(count: number, log: (line: string) => void): Promise<
     };
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
+    for (let i = 0; i < count; i++) fork(i);
   });
 }

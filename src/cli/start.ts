@@ -92,6 +92,8 @@ async function run(args: ArgumentsCamelCase<StartArgs>): Promise<void> {
     if (warning && workerIndex() === 0) process.stderr.write(`provider-sim: warning: ${warning}\n`);
   } catch (error) {
     reportError(error);
+    // A worker's IPC channel to the primary would keep it alive: leave, so the primary sees it.
+    if (isClusterWorker()) process.exit();
     return;
   }
   let stopping = false;

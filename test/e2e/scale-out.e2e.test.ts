@@ -305,3 +305,23 @@ describe.skipIf(!available)('replicas started from the CLI on one Redis', () => 
     expect(result.stderr + result.stdout).toMatch(/--workers 2: .*--redis.*redis-server/);
   });
 });
+
+describe('workers that cannot start', () => {
+  it('stop the cluster and exit as one process would, naming the Redis they could not reach', async () => {
+    const single = await runCli(['start', '--port', '0', '--redis', 'redis://127.0.0.1:9']);
+    const cluster = await runCli([
+      'start',
+      '--port',
+      '0',
+      '--redis',
+      'redis://127.0.0.1:9',
+      '--workers',
+      '2',
+    ]);
+    expect(single.code).toBe(2);
+    expect(cluster.code).toBe(single.code);
+    expect(cluster.stderr).toContain('--redis: cannot reach redis://127.0.0.1:9');
+    expect(cluster.stderr).toMatch(/worker \d could not start \(2\); stopping/);
+    expect(cluster.stderr).not.toContain('starting it again');
+  }, 30_000);
+});

@@ -48,8 +48,8 @@ export function workerIndex(): number {
  * The primary of `--workers N`: forks N workers that all listen on the one port (node:cluster
  * hands connections out round-robin), restarts a worker that dies unasked after it served, and on
  * SIGINT/SIGTERM passes the signal on and waits for every worker to drain and exit. A worker that
- * exits before it listened could not start (a bad config, Redis unreachable) and would fail again
- * if restarted: the primary stops the others and resolves to that worker's exit code.
+ * exits by itself before it listened could not start (a bad config, Redis unreachable) and would
+ * fail again if restarted: the primary stops the others and resolves to that worker's exit code.
  */
 export function runWorkers(count: number, log: (line: string) => void): Promise<number> {
   let stopping = false;
@@ -67,8 +67,9 @@ export function runWorkers(count: number, log: (line: string) => void): Promise<
     worker.once('listening', () => (listened = true));
     worker.on('exit', (code, signal) => {
       live.delete(worker);
-      if (!stopping && !listened) {
-        log(`worker ${index} could not start (${signal ?? code}); stopping`);
+      // Killed by a signal (by hand, or out of memory) it is started again like any other.
+      if (!stopping && !listened && signal === null) {
+        log(`worker ${index} could not start (exit ${code}); stopping`);
         exitCode = code || 1;
         stop('SIGTERM');
       }
@@ -77,9 +78,10 @@ export function runWorkers(count: number, log: (line: string) => void): Promise<
         return;
       }
       log(`worker ${index} exited (${signal ?? code}); starting it again`);
+      // Not unref'd: when every worker died at once, this timer is all that keeps the primary up.
       setTimeout(() => {
         if (!stopping) fork(index);
-      }, 500).unref();
+      }, 500);
     });
   };
   return new Promise((resolve) => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -28,6 +28,33 @@ async function eventually(
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** A loopback port free right now. */
+async function freePort(): Promise<number> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Processes whose parent is `parent` (read from /proc: the tests run on Linux). */
+function childPids(parent: number): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    // The command name may hold spaces and parentheses: the fields after its last `)` are fixed.
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid === parent) pids.push(Number(entry));
+  }
+  return pids;
 }
 
 function configFile(config: unknown): string {
@@ -299,6 +326,27 @@ describe.skipIf(!available)('replicas started from the CLI on one Redis', () => 
     expect(await cli.exited).toBe(0);
   }, 60_000);
 
+  it('starts again every worker of --workers 2 when all of them die at once', async () => {
+    // A fixed port: with none left listening, node lets the new workers' port 0 be a new port.
+    const port = await freePort();
+    const cli = startCli(['start', '--port', String(port), '--redis', redis.url, '--workers', '2']);
+    running.push(cli);
+    const url = await listening(cli);
+    const workers = childPids(cli.child.pid!);
+    expect(workers).toHaveLength(2);
+    for (const pid of workers) process.kill(pid, 'SIGKILL');
+    await eventually(() => (cli.output().match(/starting it again/g) ?? []).length === 2, 10_000);
+    await eventually(async () => {
+      const fresh = childPids(cli.child.pid!);
+      if (fresh.length !== 2 || fresh.some((pid) => workers.includes(pid))) return false;
+      const answer = await fetch(`${url}/__admin/health`).catch(() => undefined);
+      return answer?.status === 200;
+    }, 20_000);
+    await sendMany(url, 2, 'revived');
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+  }, 60_000);
+
   it('refuses --workers 2 without --redis, naming the flag and how to start a Redis', async () => {
     const result = await runCli(['start', '--port', '0', '--workers', '2']);
     expect(result.code).toBe(2);
@@ -321,7 +369,7 @@ describe('workers that cannot start', () => {
     expect(single.code).toBe(2);
     expect(cluster.code).toBe(single.code);
     expect(cluster.stderr).toContain('--redis: cannot reach redis://127.0.0.1:9');
-    expect(cluster.stderr).toMatch(/worker \d could not start \(2\); stopping/);
+    expect(cluster.stderr).toMatch(/worker \d could not start \(exit 2\); stopping/);
     expect(cluster.stderr).not.toContain('starting it again');
   }, 30_000);
 });

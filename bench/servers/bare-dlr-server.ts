@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { bareHandler, dlrPayload } from './bare-answer.js';
 import { listenOnLoopback, reportReady } from './serve-over-ipc.js';
 
 // The floor with DLRs: answer, then post one delivery report per send to the sink, on kept-alive
@@ -7,9 +8,7 @@ const sink = new URL(process.env.BENCH_SINK_URL ?? 'http://127.0.0.1:9/');
 const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
 
 function postDlr(msgid: unknown): void {
-  const payload = JSON.stringify([
-    { event: 'delivered', data: [{ ts: Math.floor(Date.now() / 1000), meta: msgid }] },
-  ]);
+  const payload = dlrPayload(msgid);
   const request = http.request(sink, {
     method: 'POST',
     agent,
@@ -20,25 +19,6 @@ function postDlr(msgid: unknown): void {
   request.end(payload);
 }
 
-const server = http.createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (chunk: Buffer) => chunks.push(chunk));
-  req.on('end', () => {
-    let payload: string;
-    let msgid: unknown;
-    try {
-      msgid = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { msgid?: unknown }).msgid;
-      payload = JSON.stringify({ accepted: true, msgid });
-      res.statusCode = 200;
-    } catch {
-      payload = JSON.stringify({ accepted: false });
-      res.statusCode = 400;
-    }
-    res.setHeader('content-type', 'application/json; charset=utf-8');
-    res.setHeader('content-length', Buffer.byteLength(payload));
-    res.end(payload);
-    if (res.statusCode === 200) postDlr(msgid);
-  });
-});
+const server = http.createServer(bareHandler(postDlr));
 
 reportReady(await listenOnLoopback(server));

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { HttpPoster } from '../../src/engine/dispatcher/http-poster.js';
+import { bareHandler, dlrPayload } from './bare-answer.js';
 import { listenOnLoopback, reportReady } from './serve-over-ipc.js';
 
 // The floor of provider-sim's own design: node:http answers as `bare` does, and one DLR per send
@@ -13,31 +14,9 @@ const HEADERS = { 'content-type': 'application/json' };
 const DLR_DELAY_MS = 500;
 
 function postDlr(msgid: unknown): void {
-  const payload = JSON.stringify([
-    { event: 'delivered', data: [{ ts: Math.floor(Date.now() / 1000), meta: msgid }] },
-  ]);
-  void poster.post(sink, payload, HEADERS);
+  void poster.post(sink, dlrPayload(msgid), HEADERS);
 }
 
-const server = http.createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (chunk: Buffer) => chunks.push(chunk));
-  req.on('end', () => {
-    let payload: string;
-    let msgid: unknown;
-    try {
-      msgid = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { msgid?: unknown }).msgid;
-      payload = JSON.stringify({ accepted: true, msgid });
-      res.statusCode = 200;
-    } catch {
-      payload = JSON.stringify({ accepted: false });
-      res.statusCode = 400;
-    }
-    res.setHeader('content-type', 'application/json; charset=utf-8');
-    res.setHeader('content-length', Buffer.byteLength(payload));
-    res.end(payload);
-    if (res.statusCode === 200) setTimeout(postDlr, DLR_DELAY_MS, msgid);
-  });
-});
+const server = http.createServer(bareHandler((msgid) => setTimeout(postDlr, DLR_DELAY_MS, msgid)));
 
 reportReady(await listenOnLoopback(server));

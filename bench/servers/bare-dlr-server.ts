@@ -2,8 +2,8 @@ import http from 'node:http';
 import { bareHandler, dlrPayload } from './bare-answer.js';
 import { listenOnLoopback, reportReady } from './serve-over-ipc.js';
 
-// The floor with DLRs: answer, then post one delivery report per send to the sink, on kept-alive
-// connections, with nothing else (no validation, journal or lifecycle).
+// Answer, then post one delivery report per send to the sink at once with node's own
+// `http.request` on kept-alive connections, with nothing else (no validation, journal or lifecycle).
 const sink = new URL(process.env.BENCH_SINK_URL ?? 'http://127.0.0.1:9/');
 const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
 

@@ -5,16 +5,20 @@ import { ContractFailure } from './contract-failure.js';
 import { runContract, runContractCase, type ContractTarget } from './runner.js';
 import type { CaseResult, ContractCase, GatewayAdapter } from './types.js';
 
-/** An in-memory journal holding entries for one provider. */
+/** An in-memory journal holding entries for one provider; it ignores `after` in queries. */
 class ListJournal {
   entries: ServeEvent[] = [];
+  /** Every query asked of `list`. */
+  queries: JournalQuery[] = [];
   private next = 0;
   add(provider = 'sinch-sms'): ServeEvent {
-    const entry = { id: `req_${++this.next}`, receivedAtMs: Date.now(), provider } as ServeEvent;
+    const seq = ++this.next;
+    const entry = { id: `req_${seq}`, seq, receivedAtMs: Date.now(), provider } as ServeEvent;
     this.entries.push(entry);
     return entry;
   }
   list(query: JournalQuery = {}): ServeEvent[] {
+    this.queries.push(query);
     return this.entries.filter(
       (e) => query.provider === undefined || e.provider === query.provider,
     );
@@ -127,6 +131,13 @@ describe('runContract', () => {
     await runContract([recordsOne('first'), recordsOne('second')], target(journal));
     expect(seen).toEqual([['req_2'], ['req_4']]);
     expect(journal.entries).toHaveLength(5);
+    // The case's own queries ask only for entries newer than it (the journal above ignores that
+    // and shows everything, which is why the case still saw only its own).
+    const scoped = journal.queries.filter((q) => q.provider === 'sinch-sms');
+    expect(scoped).toEqual([
+      { provider: 'sinch-sms', after: 1 },
+      { provider: 'sinch-sms', after: 3 },
+    ]);
   });
 
   it('empties the journal before each case with journal "clear"', async () => {

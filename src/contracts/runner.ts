@@ -116,6 +116,11 @@ interface CaseState {
   ruleCount: number;
   /** Journal entries recorded before the case started (scope mode). */
   before: Set<string>;
+  /**
+   * The newest `seq` among them: the case's queries ask only for later entries, so a poll copies
+   * (or, from a remote simulator, transfers) the case's own traffic, not the whole journal.
+   */
+  beforeSeq?: number;
   recorder: EvidenceRecorder;
 }
 
@@ -150,7 +155,11 @@ function createCaseContext(
       return ids;
     },
     async requests(query) {
-      const entries = (await journal.list(query)).filter((e) => !state.before.has(entryKey(e)));
+      const after = state.beforeSeq;
+      const scoped =
+        after === undefined ? query : { ...query, after: Math.max(query?.after ?? 0, after) };
+      // Still filtered by key: a journal that ignores `after` gives the same answer, only slower.
+      const entries = (await journal.list(scoped)).filter((e) => !state.before.has(entryKey(e)));
       state.recorder.sawRequests(entries);
       return entries;
     },
@@ -237,7 +246,11 @@ async function runOne(
       throw new Error('runContract: journal "clear" needs a journal with clear()');
     await journal.clear();
   } else {
-    state.before = new Set((await journal.list()).map(entryKey));
+    const before = await journal.list();
+    state.before = new Set(before.map(entryKey));
+    for (const { seq } of before) {
+      if (Number.isInteger(seq)) state.beforeSeq = Math.max(state.beforeSeq ?? 0, seq);
+    }
   }
   const ctx = createCaseContext(contractCase, target, options, state);
   const started = performance.now();

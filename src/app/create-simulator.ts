@@ -31,9 +31,9 @@ function buildEngine(
   shared?: { state: SharedState; clock: Clock; logger: Logger },
 ): Engine {
   const { clock, logger } = shared ?? baseServices(config, services);
-  // Each schema compiles on first use (a first send to a WhatsApp route takes tens of ms longer):
-  // compiling all of them took about half a second of every start, for the one or two routes a
-  // run often uses. test/schemas.test.ts compiles every schema, so none can first fail in use.
+  // Each schema compiles on first use (the first send to a route waits for its schema): compiling
+  // all of them was most of every start, for the one or two routes a run often uses.
+  // test/schemas.test.ts compiles every schema, so none can first fail in use.
   const schemas = services.schemas ?? new SchemaRegistry();
   return new Engine(config, definitions, {
     clock,
@@ -108,7 +108,7 @@ export async function openSimulator(
   const url = config.state.redis;
   if (!url) return assemble(config, buildEngine(config, definitions, services));
   const { clock, logger } = baseServices(config, services);
-  // Loaded only here: the Redis client and job queue are most of the modules a start would load.
+  // Loaded only here: a start without Redis need not load the Redis client and the job queue.
   const { openRedisState } = await import('../engine/stores/redis/redis-shared-state.js');
   const shared = await openRedisState({
     url,
